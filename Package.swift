@@ -21,8 +21,10 @@ let package = Package(
     targets: [
         // Front end: source text, tokens, AST, diagnostics.
         .target(name: "WritSyntax", swiftSettings: strict),
+        // Type checker: scopes, types, generics instantiation, typed AST, host declarations.
+        .target(name: "WritTypes", dependencies: ["WritSyntax"], swiftSettings: strict),
         // The embedding API: the only public surface.
-        .target(name: "Writ", dependencies: ["WritSyntax"], swiftSettings: strict),
+        .target(name: "Writ", dependencies: ["WritSyntax", "WritTypes"], swiftSettings: strict),
         // The `writ` command-line tool.
         .executableTarget(name: "WritCLI", dependencies: [
             "Writ",
@@ -30,5 +32,6 @@ let package = Package(
         ], swiftSettings: strict),
 
         .testTarget(name: "WritSyntaxTests", dependencies: ["WritSyntax"], swiftSettings: strict),
+        .testTarget(name: "WritTypesTests", dependencies: ["WritTypes", "WritSyntax"], swiftSettings: strict),
     ]
 )
