@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Writ
 
 /// `writ`: checks and runs Writ scripts.
@@ -8,6 +9,24 @@ struct WritCommand: ParsableCommand {
         commandName: "writ",
         abstract: "Check and run Writ scripts.",
         version: WritVersion.string,
-        subcommands: []
+        subcommands: [CheckCommand.self, ParseCommand.self]
     )
+}
+
+/// Where diagnostics go: standard error, coloured only when it is a terminal and `NO_COLOR`
+/// is not set.
+enum Terminal {
+    static var stderrWantsColor: Bool {
+        isatty(STDERR_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    }
+
+    static func writeError(_ text: String) {
+        guard !text.isEmpty else { return }
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    static func write(_ text: String) {
+        guard !text.isEmpty else { return }
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
 }

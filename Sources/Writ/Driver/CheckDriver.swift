@@ -1,0 +1,125 @@
+import Foundation
+import WritSyntax
+
+/// Reads source files and runs the front end over them for the `writ` commands.
+///
+/// `check` parses every file; the type checker will be plugged in here (after parsing, on
+/// the files that parsed cleanly) when it exists. Diagnostics come back as data together
+/// with the files they point into, and are rendered by `render(colors:)`.
+package struct CheckDriver: Sendable {
+    /// One file read and parsed.
+    package struct ParsedFile: Sendable {
+        package var source: SourceFile
+        package var result: Parser.Result
+    }
+
+    /// The outcome of checking some files.
+    package struct Report: Sendable {
+        package var files: [ParsedFile] = []
+        /// Files that could not be read, with the reason.
+        package var unreadable: [(path: String, reason: String)] = []
+
+        package var diagnostics: [Diagnostic] { files.flatMap(\.result.diagnostics) }
+        package var hasErrors: Bool { !unreadable.isEmpty || files.contains { !$0.result.diagnostics.isEmpty } }
+
+        /// Every diagnostic as text (§26.1), files in the order given.
+        package func render(colors: Bool) -> String {
+            var out = ""
+            for u in unreadable { out += "error: cannot read '\(u.path)': \(u.reason)\n" }
+            let renderer = DiagnosticRenderer(colors: colors)
+            for f in files {
+                for d in f.result.diagnostics { out += renderer.render(d, in: f.source) }
+            }
+            return out
+        }
+    }
+
+    package init() {}
+
+    /// Reads a file's bytes; nil and a reason if it cannot be read.
+    package static func read(path: String) -> Result<[UInt8], ReadError> {
+        let manager = FileManager.default
+        guard manager.fileExists(atPath: path) else { return .failure(ReadError(reason: "no such file")) }
+        if (try? manager.contentsOfDirectory(atPath: path)) != nil { return .failure(ReadError(reason: "is a directory")) }
+        guard let data = manager.contents(atPath: path) else {
+            return .failure(ReadError(reason: "permission denied or unreadable"))
+        }
+        return .success([UInt8](data))
+    }
+
+    package struct ReadError: Error, Sendable {
+        package var reason: String
+    }
+
+    /// Reads and parses each file (the type checker will run here too).
+    package func check(paths: [String]) -> Report {
+        var report = Report()
+        var nextID: UInt32 = 0
+        for (index, path) in paths.enumerated() {
+            switch CheckDriver.read(path: path) {
+            case .failure(let e):
+                report.unreadable.append((path, e.reason))
+            case .success(let bytes):
+                let source = SourceFile(path: path, bytes: bytes, id: FileID(UInt32(index)))
+                let result = Parser.parse(source, firstNodeID: nextID)
+                nextID = result.nextNodeID
+                report.files.append(ParsedFile(source: source, result: result))
+            }
+        }
+        return report
+    }
+
+    /// The AST of a parsed file as an indented outline.
+    package func dump(_ file: ParsedFile) -> String {
+        ASTDumper.dump(file.result.syntax, file: file.source)
+    }
+
+    /// Phase timings of one file for `writ parse --time`: lexing and parsing apart, best of
+    /// `repeats` runs (the file is read once, before timing).
+    package struct Timing: Sendable {
+        package var lines: Int
+        package var bytes: Int
+        package var tokens: Int
+        package var lex: Duration
+        package var parse: Duration
+        package var total: Duration { lex + parse }
+
+        package var summary: String {
+            func ms(_ d: Duration) -> String {
+                let v = Double(d.components.seconds) * 1e3 + Double(d.components.attoseconds) * 1e-15
+                return String(format: "%.2f ms", v)
+            }
+            let seconds = Double(total.components.seconds) + Double(total.components.attoseconds) * 1e-18
+            let rate = seconds > 0 ? Double(lines) / seconds : 0
+            return """
+                lines: \(lines), bytes: \(bytes), tokens: \(tokens)
+                lex: \(ms(lex)), parse: \(ms(parse)), lex+parse: \(ms(total))
+                lines/s: \(String(format: "%.0f", rate))
+                """
+        }
+    }
+
+    package func time(path: String, repeats: Int) -> Result<Timing, ReadError> {
+        switch CheckDriver.read(path: path) {
+        case .failure(let e): .failure(e)
+        case .success(let bytes): .success(time(SourceFile(path: path, bytes: bytes), repeats: repeats))
+        }
+    }
+
+    package func time(_ source: SourceFile, repeats: Int) -> Timing {
+        let clock = ContinuousClock()
+        var best: Timing? = nil
+        for _ in 0..<max(1, repeats) {
+            var lexed: Lexer.Output? = nil
+            let lex = clock.measure { lexed = Lexer.tokenize(source) }
+            var count = 0
+            let parse = clock.measure {
+                let result = Parser.parse(source, lexed: lexed!)
+                count = result.tokenCount
+            }
+            let t = Timing(lines: source.lineStarts.count, bytes: source.bytes.count, tokens: count, lex: lex, parse: parse)
+            if best == nil || t.total < best!.total { best = t }
+        }
+        return best!
+    }
+}
