@@ -23,6 +23,14 @@ let package = Package(
         .target(name: "WritSyntax", swiftSettings: strict),
         // Type checker: scopes, types, generics instantiation, typed AST, host declarations.
         .target(name: "WritTypes", dependencies: ["WritSyntax"], swiftSettings: strict),
+        // The one instruction table, encoding, program format, disassembler, dispatch renderer.
+        .target(name: "WritBytecode", swiftSettings: strict),
+        // Generated C trampolines for direct threading (rendered by WritGen, never edited by hand).
+        .target(name: "CWritDispatch"),
+        // The virtual machine: slots, frames, heap objects, dispatch loops.
+        .target(name: "WritVM", dependencies: ["WritBytecode", "CWritDispatch"], swiftSettings: strict),
+        // Developer tool that renders every derived file from the instruction table.
+        .executableTarget(name: "WritGen", dependencies: ["WritBytecode"], swiftSettings: strict),
         // The embedding API: the only public surface.
         .target(name: "Writ", dependencies: ["WritSyntax", "WritTypes"], swiftSettings: strict),
         // The `writ` command-line tool.
@@ -32,6 +40,8 @@ let package = Package(
         ], swiftSettings: strict),
 
         .testTarget(name: "WritSyntaxTests", dependencies: ["WritSyntax"], swiftSettings: strict),
+        .testTarget(name: "WritBytecodeTests", dependencies: ["WritBytecode"], swiftSettings: strict),
+        .testTarget(name: "WritVMTests", dependencies: ["WritVM", "WritBytecode"], swiftSettings: strict),
         .testTarget(name: "WritTypesTests", dependencies: ["WritTypes", "WritSyntax"], swiftSettings: strict),
     ]
 )

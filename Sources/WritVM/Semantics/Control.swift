@@ -1,0 +1,138 @@
+// Control flow: jumps, fused compare-and-branch, the counted loop back-edge.
+//
+// Jump targets are word offsets from the start of the instruction's record (the loader
+// converted them from stored offsets). A taken backward branch is an interrupt check
+// point: it spends one unit of fuel (design.md §6).
+//
+// Faults are returned, not thrown (see Interpreter.swift): a semantic method that can fail
+// returns false after `stop(_:)` recorded why.
+
+extension Interpreter {
+    /// Moves `pc` by `offset` words; a backward move spends fuel.
+    @inline(__always) mutating func branch(_ pc: inout Pc, _ offset: Int) -> Bool {
+        if offset < 0 {
+            fuel &-= 1
+            if _slowPath(fuel < 0) { return stop(.fuelExhausted) }
+        }
+        pc.advance(by: offset)
+        return true
+    }
+
+    /// Takes the branch to `offset` if `condition` holds, else steps over the instruction.
+    @inline(__always) mutating func branch(if condition: Bool, _ pc: inout Pc, _ offset: Int, size: Int) -> Bool {
+        if condition { return branch(&pc, offset) }
+        pc.advance(by: size)
+        return true
+    }
+
+    @inline(__always) func nop(_ fp: Frame, _ pc: Pc) {}
+
+    @inline(__always) mutating func halt(_ fp: inout Frame, _ pc: inout Pc) -> Bool {
+        stop(.halted)
+    }
+
+    @inline(__always) mutating func jump(_ fp: inout Frame, _ pc: inout Pc) -> Bool {
+        return branch(&pc, pc.word.bc)
+    }
+
+    @inline(__always) mutating func jumpIf(_ fp: inout Frame, _ pc: inout Pc) -> Bool {
+        let w = pc.word
+        return branch(if: fp[bool: w.a], &pc, w.bc, size: 2)
+    }
+
+    @inline(__always) mutating func jumpIfNot(_ fp: inout Frame, _ pc: inout Pc) -> Bool {
+        let w = pc.word
+        return branch(if: !fp[bool: w.a], &pc, w.bc, size: 2)
+    }
+
+    @inline(__always) mutating func jltI(_ fp: inout Frame, _ pc: inout Pc) -> Bool {
+        let w = pc.word
+        return branch(if: fp[int: w.a] < fp[int: w.b], &pc, w.cSigned, size: 2)
+    }
+
+    @inline(__always) mutating func jleI(_ fp: inout Frame, _ pc: inout Pc) -> Bool {
+        let w = pc.word
+        return branch(if: fp[int: w.a] <= fp[int: w.b], &pc, w.cSigned, size: 2)
+    }
+
+    @inline(__always) mutating func jeqI(_ fp: inout Frame, _ pc: inout Pc) -> Bool {
+        let w = pc.word
+        return branch(if: fp[int: w.a] == fp[int: w.b], &pc, w.cSigned, size: 2)
+    }
+
+    @inline(__always) mutating func jneI(_ fp: inout Frame, _ pc: inout Pc) -> Bool {
+        let w = pc.word
+        return branch(if: fp[int: w.a] != fp[int: w.b], &pc, w.cSigned, size: 2)
+    }
+
+    @inline(__always) mutating func jltIK(_ fp: inout Frame, _ pc: inout Pc) -> Bool {
+        let w = pc.word
+        return branch(if: fp[int: w.a] < Int64(w.bSigned), &pc, w.cSigned, size: 2)
+    }
+
+    @inline(__always) mutating func jleIK(_ fp: inout Frame, _ pc: inout Pc) -> Bool {
+        let w = pc.word
+        return branch(if: fp[int: w.a] <= Int64(w.bSigned), &pc, w.cSigned, size: 2)
+    }
+
+    @inline(__always) mutating func jgtIK(_ fp: inout Frame, _ pc: inout Pc) -> Bool {
+        let w = pc.word
+        return branch(if: fp[int: w.a] > Int64(w.bSigned), &pc, w.cSigned, size: 2)
+    }
+
+    @inline(__always) mutating func jgeIK(_ fp: inout Frame, _ pc: inout Pc) -> Bool {
+        let w = pc.word
+        return branch(if: fp[int: w.a] >= Int64(w.bSigned), &pc, w.cSigned, size: 2)
+    }
+
+    @inline(__always) mutating func jeqIK(_ fp: inout Frame, _ pc: inout Pc) -> Bool {
+        let w = pc.word
+        return branch(if: fp[int: w.a] == Int64(w.bSigned), &pc, w.cSigned, size: 2)
+    }
+
+    @inline(__always) mutating func jneIK(_ fp: inout Frame, _ pc: inout Pc) -> Bool {
+        let w = pc.word
+        return branch(if: fp[int: w.a] != Int64(w.bSigned), &pc, w.cSigned, size: 2)
+    }
+
+    @inline(__always) mutating func jltF(_ fp: inout Frame, _ pc: inout Pc) -> Bool {
+        let w = pc.word
+        return branch(if: fp[float: w.a] < fp[float: w.b], &pc, w.cSigned, size: 2)
+    }
+
+    @inline(__always) mutating func jleF(_ fp: inout Frame, _ pc: inout Pc) -> Bool {
+        let w = pc.word
+        return branch(if: fp[float: w.a] <= fp[float: w.b], &pc, w.cSigned, size: 2)
+    }
+
+    @inline(__always) mutating func jnltF(_ fp: inout Frame, _ pc: inout Pc) -> Bool {
+        let w = pc.word
+        return branch(if: !(fp[float: w.a] < fp[float: w.b]), &pc, w.cSigned, size: 2)
+    }
+
+    @inline(__always) mutating func jnleF(_ fp: inout Frame, _ pc: inout Pc) -> Bool {
+        let w = pc.word
+        return branch(if: !(fp[float: w.a] <= fp[float: w.b]), &pc, w.cSigned, size: 2)
+    }
+
+    @inline(__always) mutating func jeqF(_ fp: inout Frame, _ pc: inout Pc) -> Bool {
+        let w = pc.word
+        return branch(if: fp[float: w.a] == fp[float: w.b], &pc, w.cSigned, size: 2)
+    }
+
+    @inline(__always) mutating func jneF(_ fp: inout Frame, _ pc: inout Pc) -> Bool {
+        let w = pc.word
+        return branch(if: fp[float: w.a] != fp[float: w.b], &pc, w.cSigned, size: 2)
+    }
+
+    /// `for i in a..b` back-edge: the counter cannot overflow, because it was below the
+    /// limit before the increment.
+    @inline(__always) mutating func forLoopI(_ fp: inout Frame, _ pc: inout Pc) -> Bool {
+        let w = pc.word
+        let next = fp[int: w.a] &+ 1
+        fp[int: w.a] = next
+        if _fastPath(next < fp[int: w.b]) { return branch(&pc, w.cSigned) }
+        pc.advance(by: 2)
+        return true
+    }
+}

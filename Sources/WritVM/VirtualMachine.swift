@@ -1,0 +1,207 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CWritDispatch
+import WritBytecode
+
+/// Runs one loaded program.
+///
+/// The VM owns one `Interpreter` at a fixed address (the dispatch handlers receive a
+/// pointer to it), the slot stack, the globals and every object the program allocates.
+/// After a runtime error the VM stays usable: the failing call's frames are unwound and
+/// their references released (design.md §6).
+@safe package final class VirtualMachine {
+    package struct Configuration: Sendable {
+        package var dispatch: DispatchStrategy = .direct
+        /// Slots in the VM stack; running out is the runtime error "stack overflow".
+        package var stackSlots = Limits.defaultStackSlots
+        /// Count executed instructions (slower; for `writ run --stats`).
+        package var countInstructions = false
+        package init() {}
+    }
+
+    package let configuration: Configuration
+    package let loaded: LoadedProgram
+    let state: UnsafeMutablePointer<Interpreter>
+
+    /// Standard output, the default sink of `print`.
+    package static let standardOutput: @Sendable ([UInt8]) -> Void = { bytes in
+        unsafe bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = unsafe write(1, buffer.baseAddress.unsafelyUnwrapped + offset, buffer.count - offset)
+                if written <= 0 { break }
+                offset += written
+            }
+        }
+    }
+
+    package init(program: BytecodeProgram, configuration: Configuration = Configuration(),
+                 output: @escaping @Sendable ([UInt8]) -> Void = VirtualMachine.standardOutput) throws(LoadedProgram.LoadError)
+    {
+        self.configuration = configuration
+        let state = UnsafeMutablePointer<Interpreter>.allocate(capacity: 1)
+        unsafe state.initialize(to: Interpreter(stackSlots: max(configuration.stackSlots, 64),
+                                                globalCount: program.globals.count,
+                                                output: OutputBuffer(sink: output)))
+        do throws(LoadedProgram.LoadError) {
+            self.loaded = try unsafe LoadedProgram(program, strategy: configuration.dispatch,
+                                                   counting: configuration.countInstructions,
+                                                   heap: &state.pointee.heap)
+        } catch {
+            unsafe state.deinitialize(count: 1)
+            unsafe state.deallocate()
+            throw error
+        }
+        unsafe self.state = state
+    }
+
+    deinit {
+        unsafe state.pointee.output.flush()
+        // Release the globals and the program's string constants; what is still alive
+        // after this is a leak (or a deliberate cycle).
+        for (index, global) in loaded.program.globals.enumerated() where global.kind.isReference {
+            let bits = unsafe state.pointee.globals[index]
+            unsafe state.pointee.globals[index] = 0
+            if bits != 0 { unsafe state.pointee.releaseObject(ObjectRef(bits: bits)) }
+        }
+        for string in loaded.strings { unsafe state.pointee.releaseObject(string) }
+        unsafe state.deinitialize(count: 1)
+        unsafe state.deallocate()
+    }
+
+    /// Objects currently allocated (the program's string constants included).
+    package var liveObjects: Int { unsafe state.pointee.heap.liveObjects }
+    package var liveBytes: Int { unsafe state.pointee.heap.liveBytes }
+    /// Objects allocated by the program that are still alive, excluding its constants.
+    package var liveProgramObjects: Int { liveObjects - loaded.strings.count }
+    /// Instructions executed so far (only counted with `countInstructions`).
+    package var instructionsExecuted: Int {
+        switch configuration.dispatch {
+        case .direct: Int(writ_read_counted_instructions())
+        case .switch: unsafe state.pointee.instructionCount
+        }
+    }
+
+    /// Limits the instructions a script may run: the budget is spent at calls and loop
+    /// back-edges; running out is a runtime error.
+    package var fuel: Int64 {
+        get { unsafe state.pointee.fuel }
+        set { unsafe state.pointee.fuel = newValue }
+    }
+
+    /// Runs the program's top-level code.
+    package func run() throws(RuntimeError) {
+        _ = try call(function: loaded.program.entry, arguments: [])
+    }
+
+    /// Calls function `index` with scalar arguments (raw slot bits); returns the raw result
+    /// slots.
+    package func call(function index: Int, arguments: [UInt64]) throws(RuntimeError) -> [UInt64] {
+        let function = loaded.program.functions[index]
+        let results = function.resultKinds.count
+        let base = unsafe state.pointee.stackBase
+        let frame = unsafe Frame(base + results + 2)
+        if unsafe frame.exceeds(state.pointee.stackLimit, size: function.frameSize) {
+            throw RuntimeError(message: "stack overflow", kind: .stackOverflow, trace: [])
+        }
+        frame.returnPc = loaded.haltPc
+        frame.callerFrame = unsafe Frame(base)
+        for (slot, value) in arguments.enumerated() { frame[raw: slot] = value }
+        let entry = loaded.entry(of: index)
+        if configuration.countInstructions { writ_reset_counted_instructions() }
+        unsafe state.pointee.fault = nil
+        switch configuration.dispatch {
+        case .direct:
+            unsafe Interpreter.runDirect(frame: frame, pc: entry, state: state)
+        case .switch:
+            unsafe state.pointee.runSwitch(frame: frame, pc: entry, counting: configuration.countInstructions)
+        }
+        let fault = unsafe state.pointee.fault ?? RuntimeFault(.halted)
+        if fault.kind != .halted {
+            let error = report(fault)
+            unwind()
+            unsafe state.pointee.output.flush()
+            throw error
+        }
+        unsafe state.pointee.output.flush()
+        return (0..<results).map { unsafe base[$0] }
+    }
+
+    /// Walks the frames from the fault outwards, calling `visit` with each frame, its
+    /// function and the stored offset of the instruction it is executing.
+    func walkFrames(_ visit: (Frame, Int, Int) -> Void) {
+        guard var fp = unsafe state.pointee.faultFrame, var pc = unsafe state.pointee.faultPc else { return }
+        var innermost = true
+        while let (function, offset) = loaded.locate(innermost ? pc : pc.advanced(by: -1)) {
+            visit(fp, function, offset)
+            innermost = false
+            pc = fp.returnPc
+            fp = fp.callerFrame
+        }
+    }
+
+    /// Builds the error report of §26.3 for `fault`.
+    func report(_ fault: RuntimeFault) -> RuntimeError {
+        let program = loaded.program
+        var head: [TraceFrame] = []
+        var tail: [TraceFrame] = []
+        var total = 0
+        let keep = 10
+        walkFrames { _, functionIndex, offset in
+            let function = program.functions[functionIndex]
+            let file = program.files.indices.contains(function.file) ? program.files[function.file] : "?"
+            let frame = TraceFrame(function: function.name, file: file, line: function.line(at: offset))
+            if head.count < keep {
+                head.append(frame)
+            } else {
+                tail.append(frame)
+                if tail.count > keep { tail.removeFirst() }
+            }
+            total += 1
+        }
+        let omitted = total - head.count - tail.count
+        return RuntimeError(message: message(for: fault), kind: fault.kind, trace: head + tail,
+                            omittedFrames: omitted)
+    }
+
+    func message(for fault: RuntimeFault) -> String {
+        switch fault.kind {
+        case .halted: "halted"
+        case .integerOverflow: "integer overflow"
+        case .divisionByZero: "division by zero"
+        case .indexOutOfRange: "index out of range"
+        case .popFromEmptyArray: "pop from empty array"
+        case .unwrappedNull: "unwrapped a null value"
+        case .valueOutOfRangeForInt: "value out of range for int"
+        case .castFailed: "cannot cast"
+        case .assertionFailed: "assertion failed: \(unsafe state.pointee.faultMessage)"
+        case .stackOverflow: "stack overflow"
+        case .uninitializedGlobal:
+            "variable '\(loaded.program.globals[fault.detail].name)' used before initialization"
+        case .fuelExhausted: "instruction limit exceeded"
+        case .memoryLimitExceeded: "memory limit exceeded"
+        case .hostError: unsafe state.pointee.faultMessage
+        case .invalidInstruction: "invalid instruction"
+        }
+    }
+
+    /// Releases the owned references of every frame between the fault and the entry.
+    func unwind() {
+        let program = loaded.program
+        var frames: [(Frame, Int)] = []
+        walkFrames { fp, function, _ in frames.append((fp, function)) }
+        for (fp, functionIndex) in frames {
+            for slot in program.functions[functionIndex].ownedSlots {
+                if let object = fp[optRef: slot] {
+                    fp[raw: slot] = 0
+                    unsafe state.pointee.releaseObject(object)
+                }
+            }
+        }
+        unsafe state.pointee.faultFrame = nil
+        unsafe state.pointee.faultPc = nil
+    }
+}
