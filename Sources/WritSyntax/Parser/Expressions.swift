@@ -236,7 +236,7 @@ extension Parser {
                     break loop
                 }
                 let (args, h) = parseArguments()
-                let typeHeight = typeArgs.map(height).max() ?? 0
+                let typeHeight = maxHeight(typeArgs)
                 e = makeExpr(.call(callee: e, typeArgs: typeArgs, args: args), range(from: start),
                              childHeight: max(height(e), h, typeHeight))
             default:
@@ -285,6 +285,8 @@ extension Parser {
     mutating func parseList<T>(closer: TokenKind, _ element: (inout Parser) -> T) -> [T] {
         var items: [T] = []
         while !at(closer) && !at(.endOfFile) {
+            // A statement keyword starting a line: the closer was forgotten.
+            if current.newlineBefore && Parser.beginsStatementOnly(kind) { break }
             let before = diagnosticsAttempted
             items.append(element(&self))
             if diagnosticsAttempted != before {
@@ -398,7 +400,7 @@ extension Parser {
             elements.append(parseExpression())
         }
         expect(.rightParen)
-        return makeExpr(.tuple(elements), range(from: start), childHeight: elements.map(height).max() ?? 0)
+        return makeExpr(.tuple(elements), range(from: start), childHeight: maxHeight(elements))
     }
 
     /// At `(`: `()` `=>`, `(name :` or `(...` begin a lambda's parameter list.
@@ -417,7 +419,8 @@ extension Parser {
         let params = parseParameterList()
         let arrowRange = currentRange
         expect(.fatArrow)
-        var h = params.map { height($0.type) }.max() ?? 0
+        var h = 0
+        for p in params { h = max(h, height(p.type)) }
         let body: LambdaExpr.Body
         if at(.leftBrace) {
             let block = parseBlock(owner: "=>")
@@ -491,6 +494,10 @@ extension Parser {
         let triple = first.flags.contains(.triple)
         if first.kind == .string {
             advance()
+            if first.flags.isDisjoint(with: [.triple, .hasEscapes, .unterminated]) {
+                let text = String(decoding: bytes[(Int(first.start) + 1)..<(Int(first.end) - 1)], as: UTF8.self)
+                return leaf(.stringLiteral(text), range(of: first))
+            }
             let text = StringDecoder.decode(bytes, segments: [.init(start: Int(first.start), end: Int(first.end))],
                                             triple: triple, unterminated: first.flags.contains(.unterminated),
                                             hasEscapes: first.flags.contains(.hasEscapes))[0]

@@ -89,7 +89,11 @@ package struct Parser {
             parser.diagnostics.append(SyntaxError.tooManyErrors.diagnostic(at: parser.diagnostics[parser.diagnostics.count - 1].range))
         }
         let syntax = parser.parseSourceFile()
-        return Result(syntax: syntax, diagnostics: parser.diagnostics, nextNodeID: parser.nextNodeID,
+        // Lexical and syntax errors interleaved in source order (the sort is stable).
+        let diagnostics = parser.diagnostics.enumerated().sorted {
+            ($0.element.range.start, $0.offset) < ($1.element.range.start, $1.offset)
+        }.map(\.element)
+        return Result(syntax: syntax, diagnostics: diagnostics, nextNodeID: parser.nextNodeID,
                       tokenCount: lexed.tokens.count)
     }
 
@@ -197,7 +201,8 @@ package struct Parser {
     /// the end of the file), just after the previous token instead, where the thing was missed.
     mutating func expected(_ what: String) {
         let t = current
-        if t.flags.contains(.diagnosed) {
+        let afterDiagnosed = pos > 0 && tokens[pos - 1].flags.contains(.diagnosed) && (t.newlineBefore || t.kind == .endOfFile)
+        if t.flags.contains(.diagnosed) || afterDiagnosed {
             // The lexer already explained this token.
             diagnosticsAttempted += 1
             if speculating { speculationFailed = true }
@@ -312,15 +317,14 @@ package struct Parser {
 
     private mutating func skip(stopAtComma: Bool, closer: TokenKind?, stopAtLineBreak: Bool) {
         var stack: [TokenKind] = []
-        let start = pos
         while !at(.endOfFile) {
             let t = current
             if stack.isEmpty {
                 if stopAtComma && t.kind == .comma { return }
                 if t.kind == .semicolon && closer == nil { return }
-                if stopAtLineBreak && pos > start && t.newlineBefore && newlinesSignificant { return }
+                if stopAtLineBreak && t.newlineBefore && newlinesSignificant { return }
             }
-            if pos > start, t.newlineBefore, Parser.beginsStatementOnly(t.kind), !stack.contains(.leftBrace),
+            if t.newlineBefore, Parser.beginsStatementOnly(t.kind), !stack.contains(.leftBrace),
                !stack.contains(.interpolationOpen) {
                 return
             }

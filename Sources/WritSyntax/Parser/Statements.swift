@@ -21,7 +21,8 @@ extension Parser {
         newlinesSignificant = saved
         expect(.rightBrace)
         var block = Block(statements: statements, range: range(from: start))
-        var h = 1 + (statements.map(height).max() ?? 0)
+        var h = 1
+        for s in statements { h = max(h, 1 + height(s)) }
         if h > Limits.maxNestingDepth {
             report(.nestingTooDeep, at: range(of: tokens[start]))
             block.statements = []

@@ -104,12 +104,24 @@ extension Parser {
     func height(_ t: TypeExpr) -> Int {
         switch t.kind {
         case .named(_, let args), .qualified(_, _, let args):
-            1 + (args.map(height).max() ?? 0)
+            1 + maxHeight(args)
         case .tuple(let elements):
-            1 + (elements.map(height).max() ?? 0)
+            1 + maxHeight(elements)
         case .function(let params, let result):
-            1 + max(params.map(height).max() ?? 0, height(result))
+            1 + max(maxHeight(params), height(result))
         }
+    }
+
+    func maxHeight(_ types: [TypeExpr]) -> Int {
+        var h = 0
+        for t in types { h = max(h, height(t)) }
+        return h
+    }
+
+    func maxHeight(_ exprs: [Expr]) -> Int {
+        var h = 0
+        for e in exprs { h = max(h, height(e)) }
+        return h
     }
 
     // MARK: - Generic calls
