@@ -23,6 +23,10 @@ let package = Package(
         .target(name: "WritSyntax", swiftSettings: strict),
         // Type checker: scopes, types, generics instantiation, typed AST, host declarations.
         .target(name: "WritTypes", dependencies: ["WritSyntax"], swiftSettings: strict),
+        // Typed register IR, its passes, printer and verifier (lowering from the typed AST too).
+        .target(name: "WritIR", dependencies: ["WritTypes", "WritSyntax", "WritBytecode"], swiftSettings: strict),
+        // IR -> bytecode: slot allocation, instruction selection, constants, line map.
+        .target(name: "WritCodegen", dependencies: ["WritIR", "WritBytecode"], swiftSettings: strict),
         // The one instruction table, encoding, program format, disassembler, dispatch renderer.
         .target(name: "WritBytecode", swiftSettings: strict),
         // Generated C trampolines for direct threading (rendered by WritGen, never edited by hand).
@@ -41,6 +45,8 @@ let package = Package(
 
         .testTarget(name: "WritSyntaxTests", dependencies: ["WritSyntax"], swiftSettings: strict),
         .testTarget(name: "WritBytecodeTests", dependencies: ["WritBytecode"], swiftSettings: strict),
+        .testTarget(name: "WritIRTests", dependencies: ["WritIR", "WritBytecode"], swiftSettings: strict),
+        .testTarget(name: "WritCodegenTests", dependencies: ["WritCodegen", "WritIR", "WritBytecode", "WritVM"], swiftSettings: strict),
         .testTarget(name: "WritVMTests", dependencies: ["WritVM", "WritBytecode"], swiftSettings: strict),
         .testTarget(name: "WritTypesTests", dependencies: ["WritTypes", "WritSyntax"], swiftSettings: strict),
     ]

@@ -78,8 +78,14 @@ package struct Verifier {
         }
         let owned = function.ownedSlots
         if !owned.isEmpty {
-            let word = InstructionWord(bits: function.code[0])
-            guard word.opcode == .zero, owned.allSatisfy({ $0 >= word.a && $0 < word.a + word.x }) else {
+            // The leading `zero` instructions must clear every owned slot.
+            var cleared = Set<Int>()
+            for start in starts {
+                let word = InstructionWord(bits: function.code[start])
+                guard word.opcode == .zero else { break }
+                cleared.formUnion(word.a..<(word.a + word.x))
+            }
+            guard owned.allSatisfy(cleared.contains) else {
                 throw fail(0, "owned slots are not cleared by a leading 'zero'")
             }
         }

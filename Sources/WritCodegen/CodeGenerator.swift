@@ -1,0 +1,399 @@
+import WritBytecode
+import WritIR
+
+/// Turns IR into bytecode: allocates slots (`SlotAllocator`), selects instructions
+/// (immediate and fused forms), lays out blocks so that branches fall through where they
+/// can, interns string constants and records the line of every instruction.
+///
+/// This is the one module that sees both the IR and the instruction table: which
+/// superinstructions exist and how far a jump can reach are decided here.
+package enum CodeGenerator {
+    package struct Failure: Error, CustomStringConvertible {
+        package var description: String
+    }
+
+    package static func generate(_ program: IRProgram) throws(Failure) -> BytecodeProgram {
+        var output = BytecodeProgram()
+        output.globals = program.globals
+        output.files = program.files
+        output.entry = program.entry
+        var strings = StringTable()
+        for function in program.functions {
+            var emitter = FunctionEmitter(function, program: program)
+            output.functions.append(try emitter.emit(strings: &strings))
+        }
+        output.strings = strings.strings
+        return output
+    }
+}
+
+/// Interned string constants of a program.
+struct StringTable {
+    var strings: [String] = []
+    var index: [String: Int] = [:]
+
+    mutating func intern(_ text: String) -> Int {
+        if let existing = index[text] { return existing }
+        strings.append(text)
+        index[text] = strings.count - 1
+        return strings.count - 1
+    }
+}
+
+struct FunctionEmitter {
+    let function: IRFunction
+    let program: IRProgram
+    var allocator: SlotAllocator
+    var builder = CodeBuilder()
+    var labels: [CodeBuilder.Label] = []
+    /// Use 16-bit branch offsets (the function is small enough for every jump to reach).
+    var shortBranches = true
+    var scratchScalar = -1
+    var returnScratch: [Int] = []
+
+    init(_ function: IRFunction, program: IRProgram) {
+        self.function = function
+        self.program = program
+        allocator = SlotAllocator(function, liveness: Liveness(function))
+    }
+
+    func slot(_ reg: Reg) -> Int { allocator.slotOf[reg.index] }
+
+    mutating func emit(strings: inout StringTable) throws(CodeGenerator.Failure) -> BytecodeFunction {
+        allocator.run()
+        // Every jump must fit a 16-bit field after the loader roughly doubles distances;
+        // estimate the code size generously and fall back to 32-bit jumps for big functions.
+        let instructionCount = function.blocks.reduce(0) { $0 + $1.instructions.count + 1 }
+        shortBranches = instructionCount * 8 < 0x3000
+        // Scratch slots the emitter needs beyond the registers.
+        let needsScalarScratch = !shortBranches || function.blocks.contains { block in
+            if case .compareBranch(let op, _, _, _, _) = block.terminator, op.operandsAreStrings { return true }
+            return false
+        } || function.blocks.contains { $0.instructions.contains { if case .binary(.neS, _, _, _) = $0.op { true } else { false } } }
+        if needsScalarScratch { scratchScalar = allocator.addSlot(.scalar) }
+        if function.resultKinds.count > 1 {
+            returnScratch = function.resultKinds.map { allocator.addSlot($0.slotKind) }
+        }
+        let slotKinds = allocator.finalSlotKinds
+        guard slotKinds.count <= Limits.maxFrameSlots else {
+            throw .init(description: "function '\(function.name)' needs \(slotKinds.count) slots; the limit is \(Limits.maxFrameSlots)")
+        }
+
+        labels = function.blocks.map { _ in builder.makeLabel() }
+        // Prologue: clear the owned slots (the unwinder releases what they hold).
+        let owned = slotKinds.indices.filter { slotKinds[$0] == .owned }
+        if let first = owned.first, let last = owned.last {
+            builder.setLine(function.blocks.first?.instructions.first?.line ?? function.blocks.first?.terminatorLine ?? 0)
+            var start = first
+            while start <= last {
+                let count = min(last - start + 1, Limits.maxListOperands)
+                builder.emit(.zero, x: count, a: start)
+                start += count
+            }
+        }
+        var k = 0
+        for (b, block) in function.blocks.enumerated() {
+            builder.bind(labels[b])
+            for instruction in block.instructions {
+                builder.setLine(instruction.line)
+                try emit(instruction.op, at: k, strings: &strings)
+                k += 1
+            }
+            builder.setLine(block.terminatorLine)
+            try emit(block.terminator, in: b)
+            k += 1
+        }
+        do {
+            try builder.finish()
+        } catch {
+            throw .init(description: "function '\(function.name)': jump does not fit (\(error))")
+        }
+        return BytecodeFunction(
+            name: function.name, code: builder.code, slotKinds: slotKinds,
+            parameterCount: function.parameters.count,
+            resultKinds: function.resultKinds.map(\.slotKind), file: function.file, lines: builder.lines)
+    }
+
+    // MARK: Instructions
+
+    mutating func emitMove(to destination: Int, from source: Int, kind: SlotKind) {
+        guard destination != source else { return }
+        switch kind {
+        case .scalar: builder.emit(.move, a: destination, b: source)
+        case .borrowed: builder.emit(.copyRef, a: destination, b: source)
+        case .owned: builder.emit(.moveRef, a: destination, b: source)
+        }
+    }
+
+    mutating func emitWindowed(_ op: IROp, at k: Int) {
+        guard let window = allocator.windows[k] else { preconditionFailure("no window for a windowed instruction") }
+        // Arguments not computed in place are copied into the window.
+        for (position, argument) in window.arguments.enumerated() where !window.eligibleArguments.contains(position) {
+            let destination = window.argumentBase + position
+            let kind: SlotKind = window.argumentKinds[position] == .scalar ? .scalar : .borrowed
+            emitMove(to: destination, from: slot(argument), kind: kind)
+        }
+        switch op {
+        case .call(let index, _, _):
+            builder.emit(.call, a: window.argumentBase, bc: index, extra: [0, 0])
+        case .callNative(let native, _, _):
+            builder.emit(.callNative, a: window.argumentBase, b: window.base, c: Int(native.rawValue))
+        case .print(let values):
+            builder.emit(.printLine, x: values.count, a: window.argumentBase)
+        case .concat(let destination, let parts):
+            builder.emit(.concatN, x: parts.count, a: slot(destination), b: window.argumentBase)
+        default:
+            preconditionFailure("not a windowed instruction")
+        }
+        for (position, result) in window.results.enumerated() where !window.eligibleResults.contains(position) {
+            emitMove(to: slot(result), from: window.base + position, kind: window.resultKinds[position])
+        }
+    }
+
+    mutating func emit(_ op: IROp, at k: Int, strings: inout StringTable) throws(CodeGenerator.Failure) {
+        if op.isWindowed {
+            emitWindowed(op, at: k)
+            return
+        }
+        switch op {
+        case .constInt(let d, let value):
+            if value >= Int64(Int32.min) && value <= Int64(Int32.max) {
+                builder.emit(.loadI, a: slot(d), bc: Int(value))
+            } else {
+                builder.emit(.loadK, a: slot(d), extra: [UInt64(bitPattern: value)])
+            }
+        case .constFloat(let d, let value):
+            builder.emit(.loadK, a: slot(d), extra: [value.bitPattern])
+        case .constString(let d, let text):
+            builder.emit(.loadStr, a: slot(d), bc: strings.intern(text), extra: [0])
+        case .constNull(let d):
+            builder.emit(.loadNull, a: slot(d))
+        case .move(let d, let s):
+            emitMove(to: slot(d), from: slot(s), kind: function.kind(d).isReference ? .borrowed : .scalar)
+        case .moveOwned(let d, let s):
+            emitMove(to: slot(d), from: slot(s), kind: .owned)
+        case .retain(let d, let s):
+            builder.emit(function.kind(s).isNullable ? .retainOpt : .retain, a: slot(d), b: slot(s))
+        case .release(let r):
+            builder.emit(function.kind(r).isNullable ? .releaseOpt : .release, a: slot(r))
+        case .binary(let bop, let d, let a, let b):
+            emitBinary(bop, slot(d), slot(a), b)
+        case .unary(let uop, let d, let a):
+            let opcode: Opcode = switch uop {
+            case .negI: .negI
+            case .negF: .negF
+            case .not: .not
+            case .intToFloat: .i2f
+            case .floatToInt: .f2i
+            case .intToString: .toStrI
+            case .floatToString: .toStrF
+            case .boolToString: .toStrB
+            }
+            builder.emit(opcode, a: slot(d), b: slot(a))
+        case .concat(let d, let parts):
+            builder.emit(.concat, a: slot(d), b: slot(parts[0]), c: slot(parts[1]))
+        case .getGlobal(let d, let global):
+            builder.emit(function.kind(d).isReference ? .getGlobalRef : .getGlobal, a: slot(d), bc: global)
+        case .setGlobal(let global, let r):
+            builder.emit(function.kind(r).isReference ? .setGlobalRef : .setGlobal, a: slot(r), bc: global)
+        case .initGlobal(let global):
+            builder.emit(.initGlobal, bc: global)
+        case .checkGlobal(let global):
+            builder.emit(.checkGlobal, bc: global)
+        case .assert(let condition, let message):
+            builder.emit(.assert, a: slot(condition), b: slot(message))
+        case .interruptCheck:
+            // The back-edge that follows checks for interrupts itself: a taken backward
+            // branch spends fuel in the VM (see Semantics/Control.swift).
+            break
+        case .call, .callNative, .print:
+            preconditionFailure("windowed instructions are emitted by emitWindowed")
+        }
+    }
+
+    mutating func emitBinary(_ op: BinaryOp, _ d: Int, _ a: Int, _ b: IROperand) {
+        switch b {
+        case .imm(let value):
+            let immediate = Int(value)
+            switch op {
+            case .addI: builder.emit(.addIK, a: d, b: a, c: immediate)
+            case .subI: builder.emit(.subIK, a: d, b: a, c: immediate)
+            case .mulI: builder.emit(.mulIK, a: d, b: a, c: immediate)
+            case .divI: builder.emit(.divIK, a: d, b: a, c: immediate, extra: [CodeBuilder.reciprocal(of: immediate)])
+            case .remI: builder.emit(.remIK, a: d, b: a, c: immediate, extra: [CodeBuilder.reciprocal(of: immediate)])
+            case .eqI: builder.emit(.eqIK, a: d, b: a, c: immediate)
+            case .neI: builder.emit(.neIK, a: d, b: a, c: immediate)
+            case .ltI: builder.emit(.ltIK, a: d, b: a, c: immediate)
+            case .leI: builder.emit(.leIK, a: d, b: a, c: immediate)
+            case .gtI: builder.emit(.gtIK, a: d, b: a, c: immediate)
+            case .geI: builder.emit(.geIK, a: d, b: a, c: immediate)
+            default: preconditionFailure("\(op.rawValue) has no immediate form")
+            }
+        case .reg(let rb):
+            let c = slot(rb)
+            switch op {
+            case .addI: builder.emit(.addI, a: d, b: a, c: c)
+            case .subI: builder.emit(.subI, a: d, b: a, c: c)
+            case .mulI: builder.emit(.mulI, a: d, b: a, c: c)
+            case .divI: builder.emit(.divI, a: d, b: a, c: c)
+            case .remI: builder.emit(.remI, a: d, b: a, c: c)
+            case .addF: builder.emit(.addF, a: d, b: a, c: c)
+            case .subF: builder.emit(.subF, a: d, b: a, c: c)
+            case .mulF: builder.emit(.mulF, a: d, b: a, c: c)
+            case .divF: builder.emit(.divF, a: d, b: a, c: c)
+            case .remF: builder.emit(.remF, a: d, b: a, c: c)
+            case .eqI: builder.emit(.eqI, a: d, b: a, c: c)
+            case .neI: builder.emit(.neI, a: d, b: a, c: c)
+            case .ltI: builder.emit(.ltI, a: d, b: a, c: c)
+            case .leI: builder.emit(.leI, a: d, b: a, c: c)
+            case .gtI: builder.emit(.ltI, a: d, b: c, c: a)
+            case .geI: builder.emit(.leI, a: d, b: c, c: a)
+            case .eqF: builder.emit(.eqF, a: d, b: a, c: c)
+            case .neF: builder.emit(.neF, a: d, b: a, c: c)
+            case .ltF: builder.emit(.ltF, a: d, b: a, c: c)
+            case .leF: builder.emit(.leF, a: d, b: a, c: c)
+            case .gtF: builder.emit(.ltF, a: d, b: c, c: a)
+            case .geF: builder.emit(.leF, a: d, b: c, c: a)
+            case .eqS: builder.emit(.eqS, a: d, b: a, c: c)
+            case .neS:
+                builder.emit(.eqS, a: d, b: a, c: c)
+                builder.emit(.not, a: d, b: d)
+            case .ltS: builder.emit(.ltS, a: d, b: a, c: c)
+            case .leS: builder.emit(.leS, a: d, b: a, c: c)
+            case .gtS: builder.emit(.ltS, a: d, b: c, c: a)
+            case .geS: builder.emit(.leS, a: d, b: c, c: a)
+            }
+        }
+    }
+
+    // MARK: Terminators
+
+    mutating func emit(_ terminator: Terminator, in b: Int) throws(CodeGenerator.Failure) {
+        let next = b + 1
+        switch terminator {
+        case .jump(let target):
+            if target.index != next { builder.emitJump(.jump, to: labels[target.index]) }
+        case .branch(let condition, let thenBlock, let elseBlock):
+            emitConditional(thenBlock: thenBlock, elseBlock: elseBlock, next: next,
+                            whenTrue: { emitter, label in emitter.builder.emitJump(.jumpIf, a: emitter.slot(condition), to: label) },
+                            whenFalse: { emitter, label in emitter.builder.emitJump(.jumpIfNot, a: emitter.slot(condition), to: label) })
+        case .compareBranch(let op, let lhs, let rhs, let thenBlock, let elseBlock):
+            emitConditional(thenBlock: thenBlock, elseBlock: elseBlock, next: next,
+                            whenTrue: { emitter, label in emitter.emitCompareJump(op, lhs, rhs, negated: false, to: label) },
+                            whenFalse: { emitter, label in emitter.emitCompareJump(op, lhs, rhs, negated: true, to: label) })
+        case .forLoop(let counter, let last, let body, let exit):
+            if shortBranches {
+                builder.emitJump(.forLoopI, a: slot(counter), b: slot(last), to: labels[body.index])
+            } else {
+                let done = builder.makeLabel()
+                builder.emit(.ltI, a: scratchScalar, b: slot(counter), c: slot(last))
+                builder.emitJump(.jumpIfNot, a: scratchScalar, to: done)
+                builder.emit(.addIK, a: slot(counter), b: slot(counter), c: 1)
+                builder.emitJump(.jump, to: labels[body.index])
+                builder.bind(done)
+            }
+            if exit.index != next { builder.emitJump(.jump, to: labels[exit.index]) }
+        case .ret(let values):
+            switch values.count {
+            case 0: builder.emit(.ret0)
+            case 1: builder.emit(.ret, x: 1, a: slot(values[0]))
+            default:
+                let slots = values.map(slot)
+                if slots == Array(slots[0]..<(slots[0] + slots.count)) {
+                    builder.emit(.ret, x: values.count, a: slots[0])
+                } else {
+                    for (index, value) in values.enumerated() {
+                        emitMove(to: returnScratch[index], from: slot(value), kind: function.kind(value).slotKind)
+                    }
+                    builder.emit(.ret, x: values.count, a: returnScratch[0])
+                }
+            }
+        case .halt, .unreachable:
+            builder.emit(.halt)
+        }
+    }
+
+    /// Emits a two-way branch, falling through to whichever successor comes next.
+    mutating func emitConditional(thenBlock: BlockID, elseBlock: BlockID, next: Int,
+                                  whenTrue: (inout FunctionEmitter, CodeBuilder.Label) -> Void,
+                                  whenFalse: (inout FunctionEmitter, CodeBuilder.Label) -> Void)
+    {
+        if elseBlock.index == next {
+            whenTrue(&self, labels[thenBlock.index])
+        } else if thenBlock.index == next {
+            whenFalse(&self, labels[elseBlock.index])
+        } else {
+            whenTrue(&self, labels[thenBlock.index])
+            builder.emitJump(.jump, to: labels[elseBlock.index])
+        }
+    }
+
+    /// Jumps to `label` when `lhs op rhs` holds (or, `negated`, when it does not).
+    mutating func emitCompareJump(_ op: BinaryOp, _ lhs: Reg, _ rhs: IROperand, negated: Bool, to label: CodeBuilder.Label) {
+        let a = slot(lhs)
+        if !shortBranches || op.operandsAreStrings {
+            emitBinary(op, scratchScalar, a, rhs)
+            builder.emitJump(negated ? .jumpIfNot : .jumpIf, a: scratchScalar, to: label)
+            return
+        }
+        switch rhs {
+        case .imm(let value):
+            let effective = negated ? op.negatedIntComparison : op
+            let opcode: Opcode = switch effective {
+            case .ltI: .jltIK
+            case .leI: .jleIK
+            case .gtI: .jgtIK
+            case .geI: .jgeIK
+            case .eqI: .jeqIK
+            default: .jneIK
+            }
+            builder.emitJump(opcode, a: a, b: Int(value), to: label)
+        case .reg(let rb):
+            let b = slot(rb)
+            if op.operandsAreFloat {
+                // NaN: the negation of `a < b` is "not less", not `a >= b`.
+                let (opcode, x, y): (Opcode, Int, Int) = switch (op, negated) {
+                case (.ltF, false): (.jltF, a, b)
+                case (.leF, false): (.jleF, a, b)
+                case (.gtF, false): (.jltF, b, a)
+                case (.geF, false): (.jleF, b, a)
+                case (.eqF, false): (.jeqF, a, b)
+                case (.neF, false): (.jneF, a, b)
+                case (.ltF, true): (.jnltF, a, b)
+                case (.leF, true): (.jnleF, a, b)
+                case (.gtF, true): (.jnltF, b, a)
+                case (.geF, true): (.jnleF, b, a)
+                case (.eqF, true): (.jneF, a, b)
+                default: (.jeqF, a, b)
+                }
+                builder.emitJump(opcode, a: x, b: y, to: label)
+            } else {
+                let effective = negated ? op.negatedIntComparison : op
+                let (opcode, x, y): (Opcode, Int, Int) = switch effective {
+                case .ltI: (.jltI, a, b)
+                case .leI: (.jleI, a, b)
+                case .gtI: (.jltI, b, a)
+                case .geI: (.jleI, b, a)
+                case .eqI: (.jeqI, a, b)
+                default: (.jneI, a, b)
+                }
+                builder.emitJump(opcode, a: x, b: y, to: label)
+            }
+        }
+    }
+}
+
+extension BinaryOp {
+    /// The int comparison that holds exactly when this one does not.
+    var negatedIntComparison: BinaryOp {
+        switch self {
+        case .ltI: .geI
+        case .leI: .gtI
+        case .gtI: .leI
+        case .geI: .ltI
+        case .eqI: .neI
+        case .neI: .eqI
+        default: preconditionFailure("not an int comparison")
+        }
+    }
+}
