@@ -35,6 +35,16 @@ package enum Builtin: String, Sendable, Hashable, CaseIterable {
     /// (top-level form). The receiver keeps its own type.
     case toString
 
+    // MARK: Result (§16)
+    /// `Success(v)`: one argument of the payload type; the call's type is `Result<T>`.
+    case resultSuccess
+    /// `Error(m)`: one `string` argument; the call's type is `Result<T>`.
+    case resultError
+    /// The success value of a Result receiver known to be a `Success` (pattern bindings only).
+    case resultValue
+    /// The message of a Result receiver known to be an `Error` (pattern bindings only).
+    case resultErrorMessage
+
     // MARK: Optional (§15.2)
     /// `o.hasValue -> bool`
     case optionalHasValue

@@ -217,6 +217,7 @@ package struct TypedASTPrinter {
             "field c\(c.index).\(f)" + (setter.map { " setter=\(fname($0))" } ?? "")
         case .arrayElement: "array element"
         case .dictionaryEntry: "dictionary entry"
+        case .hostGlobal(let h): "hostGlobal \(program.host.globals[h.index].name)"
         }
         for step in a.path {
             s += " .s\(step.structID.index).\(step.fieldIndex)" + (step.setter.map { " setter=\(fname($0))" } ?? "")

@@ -51,14 +51,17 @@ package enum AssignRoot: Sendable {
     case local(LocalID)
     case capture(Int)
     case global(GlobalID)
-    /// A field of a class instance. When `setter` is set (and `path` is empty) the store is
-    /// a call `setter(object, value)` instead (§10.6). Inside a class setter, `field = v`
-    /// is this root with `object` = `self` and no setter (a direct store).
+    /// A field of a class instance. When `setter` is set, the store of the field's new value
+    /// (with a `path`: the modified struct, written back) is a call `setter(object, value)`
+    /// instead (§10.6). Inside a class setter, `field = v` is this root with `object` =
+    /// `self` and no setter (a direct store).
     case classField(object: TypedExpr, ClassID, fieldIndex: Int, setter: FunctionID?)
     /// `a[i] = …` (runtime error `index out of range`).
     case arrayElement(array: TypedExpr, index: TypedExpr)
     /// `d[k] = …` (insert or replace).
     case dictionaryEntry(dictionary: TypedExpr, key: TypedExpr)
+    /// A mutable host global.
+    case hostGlobal(HostGlobalID)
 }
 
 /// One `.x` step into a struct value. When `setter` is set and this is the last step,
