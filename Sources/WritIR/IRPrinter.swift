@@ -40,7 +40,7 @@ package enum IRPrinter {
     package static func print(_ op: IROp, _ function: IRFunction) -> String {
         switch op {
         case .constInt(let d, let v): "\(d) = const.i \(v)"
-        case .constFloat(let d, let v): "\(d) = const.f \(v)"
+        case .constFloat(let d, let v): "\(d) = const.f \(v.isNaN ? "nan" : "\(v)")"
         case .constString(let d, let v): "\(d) = const.str \(quoted(v))"
         case .constNull(let d): "\(d) = const.null"
         case .move(let d, let s): "\(d) = move \(s)"
