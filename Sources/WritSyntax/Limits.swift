@@ -12,6 +12,11 @@ package enum Limits {
     /// `a.b().c().d()…` counts one level per operator).
     package static let maxNestingDepth = 256
 
+    /// The stack the parser runs on (its own thread). A debug build spends up to ~40 KB of
+    /// stack per nesting level (a release build ~3 KB), so 256 levels need ~10 MB; 64 MB of
+    /// address space leaves a wide margin and costs only the pages actually touched.
+    package static let parserStackSize = 64 << 20
+
     /// Syntax diagnostics kept for one file. Past this the parser stops reporting and adds a
     /// final note, so that a binary file or a wrong path gives a readable answer.
     package static let maxDiagnosticsPerFile = 200

@@ -203,7 +203,7 @@ extension Parser {
                 }
                 expectStatementEnd()
             } else if !at(.rightBrace) && !Parser.beginsMember(kind) {
-                expected("enum case name")
+                expected("enum case name", atToken: true)
             }
             members = parseMembers(context: .enumBody)
             newlinesSignificant = saved
@@ -325,11 +325,11 @@ extension Parser {
             return .method(parseFuncDecl(modifiers: modifiers, start: start, bodyOptional: context == .traitBody))
         }
         guard at(.identifier), context != .traitBody else {
-            expected(context == .traitBody ? "'func'" : "field or method declaration")
+            expected(context == .traitBody ? "'func'" : "field or method declaration", atToken: true)
             return nil
         }
         if isIdentifier(current, "set"), peek(1) == .leftParen {
-            expected("a field before the setter")
+            expected("a field before the setter", atToken: true)
             _ = parseSetter()
             return nil
         }

@@ -285,13 +285,16 @@ extension Parser {
     mutating func parseList<T>(closer: TokenKind, _ element: (inout Parser) -> T) -> [T] {
         var items: [T] = []
         while !at(closer) && !at(.endOfFile) {
-            // A statement keyword starting a line: the closer was forgotten.
+            // A statement keyword starting a line, or another construct's closer: the closer
+            // was forgotten.
             if current.newlineBefore && Parser.beginsStatementOnly(kind) { break }
+            if Parser.isCloser(kind) { break }
             let before = diagnosticsAttempted
             items.append(element(&self))
             if diagnosticsAttempted != before {
                 skipToListBoundary(closer: closer)
-                panicking = false
+                // Resynchronised only at a comma or the list's own closer.
+                if at(.comma) || at(closer) { panicking = false }
             }
             if !eat(.comma) { break }
         }

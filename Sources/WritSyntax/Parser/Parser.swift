@@ -1,3 +1,6 @@
+import Foundation
+import Synchronization
+
 /// A recursive-descent parser for the whole grammar of language.md (§29, and every form the
 /// chapters show), producing the AST of `AST.swift`.
 ///
@@ -80,7 +83,30 @@ package struct Parser {
     }
 
     /// Parses a file already lexed (the two phases can then be timed apart).
+    ///
+    /// The parser runs on a thread of its own whose stack (`Limits.parserStackSize`) holds
+    /// `Limits.maxNestingDepth` levels with room to spare even in a debug build, so deep input
+    /// is safe whatever stack the caller has (test runners and hosts often give 512 KB).
     package static func parse(_ source: SourceFile, lexed: Lexer.Output, firstNodeID: UInt32 = 0) -> Result {
+        let slot = ResultSlot()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            let result = parseOnCurrentStack(source, lexed: lexed, firstNodeID: firstNodeID)
+            slot.value.withLock { $0 = result }
+            done.signal()
+        }
+        thread.stackSize = Limits.parserStackSize
+        thread.start()
+        done.wait()
+        return slot.value.withLock { $0.take()! }
+    }
+
+    private final class ResultSlot: Sendable {
+        let value = Mutex<Result?>(nil)
+    }
+
+    /// Parses on the caller's stack, which must be deep enough (see `parse`).
+    package static func parseOnCurrentStack(_ source: SourceFile, lexed: Lexer.Output, firstNodeID: UInt32 = 0) -> Result {
         var parser = Parser(bytes: source.bytes, file: source.id, tokens: lexed.tokens, firstNodeID: firstNodeID)
         parser.diagnostics = lexed.diagnostics
         if parser.diagnostics.count > Limits.maxDiagnosticsPerFile {
@@ -199,7 +225,7 @@ package struct Parser {
 
     /// `expected <what>` at the current token; when the current token starts a new line (or is
     /// the end of the file), just after the previous token instead, where the thing was missed.
-    mutating func expected(_ what: String) {
+    mutating func expected(_ what: String, atToken: Bool = false) {
         let t = current
         let afterDiagnosed = pos > 0 && tokens[pos - 1].flags.contains(.diagnosed) && (t.newlineBefore || t.kind == .endOfFile)
         if t.flags.contains(.diagnosed) || afterDiagnosed {
@@ -210,7 +236,7 @@ package struct Parser {
             return
         }
         var r = range(of: t)
-        if (t.newlineBefore || t.kind == .endOfFile), pos > 0 {
+        if !atToken, t.newlineBefore || t.kind == .endOfFile, pos > 0 {
             let end = Int(tokens[pos - 1].end)
             r = SourceRange(file: file, start: end, end: end)
         }
@@ -348,6 +374,13 @@ package struct Parser {
                 break
             }
             advance()
+        }
+    }
+
+    static func isCloser(_ k: TokenKind) -> Bool {
+        switch k {
+        case .rightParen, .rightBracket, .rightBrace, .interpolationClose: true
+        default: false
         }
     }
 
