@@ -139,7 +139,7 @@ extension Checker {
             guard case .array(let e) = receiver.type else { return .error(r) }
             guard let plan = planArguments(args, names: ["f"], isVariadic: false, callee: n.text, callRange: r),
                   let p = plan.fixed.first else { return .error(r) }
-            let f = checkExpr(p.argument.value, expected: .function([e], .error))
+            let f = checkExpr(p.argument.value)
             switch f.type {
             case .function(let ps, let u) where ps == [e] && u != .void:
                 return builtinCall(.arrayMap, [TypedArgument(value: f, parameterIndex: 0)], .array(u), r, receiver: receiver)

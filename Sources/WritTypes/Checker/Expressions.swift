@@ -361,7 +361,7 @@ extension Checker {
             paramTypes.append(t)
         }
         var expectedResult: WType?
-        if case .function(let eps, let er)? = expected, eps == paramTypes { expectedResult = er }
+        if case .function(let eps, let er)? = expected, eps == paramTypes, !er.containsError { expectedResult = er }
         let fid = newFunction(name: "<lambda>", displayName: "<lambda>", kind: .lambda,
                               signature: Signature(parameterNames: l.params.map(\.name.text), parameterTypes: paramTypes,
                                                    result: expectedResult ?? .void, isVariadic: l.params.last?.isVariadic ?? false),
