@@ -210,7 +210,7 @@ extension Checker {
         // The result type of <main>: Optional of the common type of top-level return values.
         var result: WType = .void
         if !c.inferredReturns.isEmpty {
-            let t = c.inferredReturns[0].0
+            let t = c.inferredReturns[0].type
             result = t == .void ? .void : .optional(of: t)
         }
         if result != .void {

@@ -286,7 +286,7 @@ final class FunctionContext {
     var captureIndex: [CaptureKey: Int] = [:]
     /// The declared result type, or nil while a lambda infers it.
     var resultType: WType?
-    var inferredReturns: [(WType, SourceRange)] = []
+    var inferredReturns: [TypedExpr] = []
     var isCoroutine: Bool
     let isLambda: Bool
     var selfBinding: Int?

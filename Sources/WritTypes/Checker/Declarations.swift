@@ -260,7 +260,9 @@ extension Checker {
                 switch t {
                 case .classType(let parent):
                     ensureHeader(.classRef(parent))
-                    if cls(parent).headerState == .inProgress || parent == classID(ref) || ancestors(of: parent).contains(classID(ref)!) {
+                    // A class whose parent is still being resolved is part of a cycle that
+                    // the class that started the resolution reports.
+                    if parent == classID(ref) || (cls(parent).headerState == .done && ancestors(of: parent).contains(classID(ref)!)) {
                         report(.inheritanceCycle(state.name), at: s.range)
                     } else {
                         superclass = parent

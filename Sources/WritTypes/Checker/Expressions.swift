@@ -418,10 +418,9 @@ extension Checker {
                 if returns.isEmpty {
                     result = .void
                 } else {
-                    let probes = returns.map { TypedExpr(.error, $0.0, $0.1) }
-                    let (common, _) = unifyBranches(probes, expected: nil)
+                    let (common, _) = unifyBranches(returns.map { r in TypedExpr(r.kind, r.type, r.range) }, expected: nil)
                     result = common == .null ? .error : common
-                    if common == .null { report(.cannotInferNull, at: returns[0].1) }
+                    if common == .null { report(.cannotInferNull, at: returns[0].range) }
                     body = convertReturns(body, to: result)
                 }
             }

@@ -468,6 +468,11 @@ extension Checker {
     func structPlace(_ e: Expr) -> AssignTarget? {
         switch e.kind {
         case .name(let n):
+            if lookupBinding(n.text) == nil, let entry = lookupModuleEntity(n.text, module: ctx.env.module), visibleFromHere(entry),
+               case .global(let g) = entry.entity, !entry.isImported, !globals[g.index].info.isMutable {
+                report(.immutableStruct(n.text), at: n.range)
+                return nil
+            }
             if let b = lookupBinding(n.text) {
                 let binding = bindings[b]
                 guard binding.isMutable else {
@@ -637,12 +642,12 @@ extension Checker {
         let c = ctx
         if c.kind == .main {
             guard let e else { return TypedStmt(.returnStmt(nil), r) }
-            var v = checkExpr(e, expected: c.inferredReturns.first?.0)
-            if let first = c.inferredReturns.first?.0 {
+            var v = checkExpr(e, expected: c.inferredReturns.first?.type)
+            if let first = c.inferredReturns.first?.type {
                 v = coerce(v, to: first)
             } else {
                 if reportUninferable(v) { v = .error(v.range) }
-                c.inferredReturns.append((v.type, v.range))
+                c.inferredReturns.append(v)
             }
             return TypedStmt(.returnStmt(v), r)
         }
@@ -654,12 +659,12 @@ extension Checker {
         guard let result = c.resultType else {
             // A lambda inferring its result type.
             guard let e else {
-                c.inferredReturns.append((.void, r))
+                c.inferredReturns.append(TypedExpr(.error, .void, r))
                 return TypedStmt(.returnStmt(nil), r)
             }
             var v = checkExpr(e)
             if reportUninferable(v) { v = .error(v.range) }
-            c.inferredReturns.append((v.type, v.range))
+            c.inferredReturns.append(v)
             return TypedStmt(.returnStmt(v.type == .void ? nil : v), r)
         }
         if result == .void {
