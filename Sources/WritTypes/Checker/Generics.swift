@@ -99,7 +99,7 @@ extension Checker {
                 return .error
             }
         }
-        _ = checkConstraints(t, args, at: range)
+        if !checkConstraints(t, args, at: range) { return .error }
         let isClass: Bool = if case .classType = tpl.kind { true } else { false }
         if let existing = templates[t.index].instances[args] {
             return isClass ? .classType(ClassID(existing)) : .structType(StructID(existing))
@@ -212,7 +212,7 @@ extension Checker {
             return nil
         }
         if args.contains(where: \.containsError) { return nil }
-        _ = checkConstraints(t, args, at: range)
+        if !checkConstraints(t, args, at: range) { return nil }
         if let existing = templates[t.index].instances[args] {
             let id = FunctionID(existing)
             return (id, fn(id).signature)
