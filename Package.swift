@@ -36,7 +36,8 @@ let package = Package(
         // Developer tool that renders every derived file from the instruction table.
         .executableTarget(name: "WritGen", dependencies: ["WritBytecode"], swiftSettings: strict),
         // The embedding API: the only public surface.
-        .target(name: "Writ", dependencies: ["WritSyntax", "WritTypes"], swiftSettings: strict),
+        .target(name: "Writ", dependencies: ["WritSyntax", "WritTypes", "WritIR", "WritCodegen", "WritBytecode", "WritVM"],
+                swiftSettings: strict),
         // The `writ` command-line tool.
         .executableTarget(name: "WritCLI", dependencies: [
             "Writ",
@@ -48,6 +49,8 @@ let package = Package(
         .testTarget(name: "WritIRTests", dependencies: ["WritIR", "WritBytecode"], swiftSettings: strict),
         .testTarget(name: "WritCodegenTests", dependencies: ["WritCodegen", "WritIR", "WritBytecode", "WritVM"], swiftSettings: strict),
         .testTarget(name: "WritVMTests", dependencies: ["WritVM", "WritBytecode"], swiftSettings: strict),
+        .testTarget(name: "WritScriptTests", dependencies: ["Writ", "WritSyntax", "WritTypes"],
+                    exclude: ["Scripts"], swiftSettings: strict),
         .testTarget(name: "WritTypesTests", dependencies: ["WritTypes", "WritSyntax"], swiftSettings: strict),
     ]
 )

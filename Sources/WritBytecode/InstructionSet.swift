@@ -58,6 +58,8 @@ package enum Opcode: UInt8, CaseIterable, Sendable {
     // Comparisons producing a bool
     case eqI, neI, ltI, leI, eqIK, neIK, ltIK, leIK, gtIK, geIK
     case eqF, neF, ltF, leF, not
+    // Optionals
+    case isNull, checkFlag, checkNotNull
     // Strings
     case concat, concatN, toStrI, toStrF, toStrB, eqS, ltS, leS
     // Globals
@@ -227,7 +229,7 @@ extension Opcode {
                                doc: "jumps to C if float A != float B (taken when either is NaN)")
         case .forLoopI: OpcodeSpec("forloop.i", [Operand(.a, .updateScalar), r(.b), target(.c)], control: .branch,
                                    faults: true,
-                                   doc: "A += 1; jumps to C (a back-edge) if A < B. A is a counter the loop owns")
+                                   doc: "if A < B (B is the last value): A += 1 and jumps to C (a back-edge)")
 
         // MARK: Constants and moves
         case .loadI: OpcodeSpec("load.i", [w(.a), imm(.bc)], doc: "A = sign-extended 32-bit immediate BC")
@@ -296,6 +298,13 @@ extension Opcode {
         case .ltF: OpcodeSpec("lt.f", [w(.a), r(.b), r(.c)], doc: "A = float B < float C")
         case .leF: OpcodeSpec("le.f", [w(.a), r(.b), r(.c)], doc: "A = float B <= float C")
         case .not: OpcodeSpec("not", [w(.a), r(.b)], doc: "A = !bool B")
+
+        // MARK: Optionals
+        case .isNull: OpcodeSpec("is.null", [w(.a), Operand(.b, .readOptRef)], doc: "A = (reference B is null)")
+        case .checkFlag: OpcodeSpec("check.flag", [r(.a)], faults: true,
+                                    doc: "runtime error 'unwrapped a null value' unless the presence flag A is set")
+        case .checkNotNull: OpcodeSpec("check.notnull", [Operand(.a, .readOptRef)], faults: true,
+                                       doc: "runtime error 'unwrapped a null value' if reference A is null")
 
         // MARK: Strings
         case .concat: OpcodeSpec("concat", [own(.a), ref(.b), ref(.c)], faults: true,

@@ -10,8 +10,11 @@ package struct BytecodeProgram: Sendable {
     package var globals: [GlobalInfo] = []
     /// Source file paths, indexed by `BytecodeFunction.file`.
     package var files: [String] = []
-    /// The function that runs the program's top-level code (all modules, in order).
+    /// The entry module's top-level code.
     package var entry: Int = 0
+    /// The functions that run the program: every module's top-level code, imported modules
+    /// first. Empty means just `entry`.
+    package var initializers: [Int] = []
 
     package init() {}
 }

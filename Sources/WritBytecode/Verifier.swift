@@ -30,8 +30,13 @@ package struct Verifier {
     }
 
     package func verify() throws(Failure) {
-        guard program.functions.indices.contains(program.entry) else {
-            throw Failure(function: "<program>", offset: 0, reason: "no entry function \(program.entry)")
+        for entry in [program.entry] + program.initializers {
+            guard program.functions.indices.contains(entry) else {
+                throw Failure(function: "<program>", offset: 0, reason: "no entry function \(entry)")
+            }
+            guard program.functions[entry].parameterCount == 0 else {
+                throw Failure(function: "<program>", offset: 0, reason: "entry function \(entry) takes parameters")
+            }
         }
         for function in program.functions {
             try verify(function)

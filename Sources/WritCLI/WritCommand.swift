@@ -9,7 +9,7 @@ struct WritCommand: ParsableCommand {
         commandName: "writ",
         abstract: "Check and run Writ scripts.",
         version: WritVersion.string,
-        subcommands: [CheckCommand.self, ParseCommand.self]
+        subcommands: [RunCommand.self, CheckCommand.self, ParseCommand.self, DisasmCommand.self]
     )
 }
 

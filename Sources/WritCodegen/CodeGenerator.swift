@@ -17,6 +17,7 @@ package enum CodeGenerator {
         output.globals = program.globals
         output.files = program.files
         output.entry = program.entry
+        output.initializers = program.initializers
         var strings = StringTable()
         for function in program.functions {
             var emitter = FunctionEmitter(function, program: program)
@@ -202,6 +203,10 @@ struct FunctionEmitter {
             builder.emit(.checkGlobal, bc: global)
         case .assert(let condition, let message):
             builder.emit(.assert, a: slot(condition), b: slot(message))
+        case .refIsNull(let d, let r):
+            builder.emit(.isNull, a: slot(d), b: slot(r))
+        case .checkPresent(let r):
+            builder.emit(function.kind(r).isReference ? .checkNotNull : .checkFlag, a: slot(r))
         case .interruptCheck:
             // The back-edge that follows checks for interrupts itself: a taken backward
             // branch spends fuel in the VM (see Semantics/Control.swift).

@@ -233,6 +233,12 @@ package enum IROp: Sendable {
     case call(Int, arguments: [Reg], results: [Reg])
     case callNative(NativeFunction, arguments: [Reg], results: [Reg])
 
+    /// `dst` (int) = 1 if the reference is null, else 0.
+    case refIsNull(Reg, Reg)
+    /// Runtime error `unwrapped a null value` unless the flag (int) is 1 or the reference
+    /// is not null.
+    case checkPresent(Reg)
+
     // Output and checks
     case print([Reg])
     case assert(Reg, message: Reg)
@@ -290,8 +296,9 @@ extension IROp {
         case .binary(_, let d, _, _), .unary(_, let d, _): [d]
         case .concat(let d, _): [d]
         case .getGlobal(let d, _): [d]
+        case .refIsNull(let d, _): [d]
         case .call(_, _, let results), .callNative(_, _, let results): results
-        case .release, .setGlobal, .initGlobal, .checkGlobal, .print, .assert, .interruptCheck: []
+        case .release, .setGlobal, .initGlobal, .checkGlobal, .print, .assert, .interruptCheck, .checkPresent: []
         }
     }
 
@@ -305,6 +312,7 @@ extension IROp {
         case .unary(_, _, let a): [a]
         case .concat(_, let parts): parts
         case .setGlobal(_, let r): [r]
+        case .refIsNull(_, let r), .checkPresent(let r): [r]
         case .call(_, let arguments, _), .callNative(_, let arguments, _): arguments
         case .print(let values): values
         case .assert(let c, let m): [c, m]
@@ -315,12 +323,12 @@ extension IROp {
     /// code elimination must keep it even when its results are unused.
     package var hasSideEffects: Bool {
         switch self {
-        case .constInt, .constFloat, .constString, .constNull, .move, .getGlobal: false
+        case .constInt, .constFloat, .constString, .constNull, .move, .getGlobal, .refIsNull: false
         case .binary(let op, _, _, _): op.canFault
         case .unary(let op, _, _): op.canFault
         case .concat, .retain: false
         case .moveOwned, .release, .setGlobal, .initGlobal, .checkGlobal, .call, .callNative, .print, .assert,
-             .interruptCheck: true
+             .interruptCheck, .checkPresent: true
         }
     }
 
@@ -354,6 +362,8 @@ extension IROp {
         case .getGlobal(let d, let g): return .getGlobal(map(d), g)
         case .setGlobal(let g, let r): return .setGlobal(g, map(r))
         case .initGlobal, .checkGlobal, .interruptCheck: return self
+        case .refIsNull(let d, let r): return .refIsNull(map(d), map(r))
+        case .checkPresent(let r): return .checkPresent(map(r))
         case .call(let f, let args, let results): return .call(f, arguments: args.map(map), results: results.map(map))
         case .callNative(let f, let args, let results):
             return .callNative(f, arguments: args.map(map), results: results.map(map))
@@ -379,6 +389,8 @@ extension IROp {
         case .unary(let op, let d, let a): return .unary(op, d, map(a))
         case .concat(let d, let parts): return .concat(d, parts.map(map))
         case .setGlobal(let g, let r): return .setGlobal(g, map(r))
+        case .refIsNull(let d, let r): return .refIsNull(d, map(r))
+        case .checkPresent(let r): return .checkPresent(map(r))
         case .call(let f, let args, let results): return .call(f, arguments: args.map(map), results: results)
         case .callNative(let f, let args, let results): return .callNative(f, arguments: args.map(map), results: results)
         case .print(let values): return .print(values.map(map))
@@ -420,5 +432,7 @@ package struct IRProgram: Sendable {
     package var globals: [GlobalInfo] = []
     package var files: [String] = []
     package var entry: Int = 0
+    /// Functions the VM runs, in order, to run the program (each module's top-level code).
+    package var initializers: [Int] = []
     package init() {}
 }

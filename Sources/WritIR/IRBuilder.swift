@@ -26,22 +26,16 @@ package struct IRBuilder {
     /// Continues appending in `block`.
     package mutating func switchTo(_ block: BlockID) { current = block }
 
-    /// Whether the current block already ended (its terminator is set).
-    package var isTerminated: Bool {
-        if case .unreachable = function.blocks[current.index].terminator { return false }
-        return true
-    }
-
     package mutating func emit(_ op: IROp) {
         function.blocks[current.index].instructions.append(IRInstruction(op, line: line))
     }
 
-    /// Ends the current block. Code after a terminator (in the same source block) goes to a
-    /// fresh unreachable block, which dead code removal drops.
+    /// Ends the current block and continues in a fresh block that nothing jumps to yet, so
+    /// code after a `return` or `break` lands where dead code removal drops it.
     package mutating func terminate(_ terminator: Terminator) {
-        if isTerminated { return }
         function.blocks[current.index].terminator = terminator
         function.blocks[current.index].terminatorLine = line
+        current = newBlock()
     }
 
     package mutating func jump(to block: BlockID) { terminate(.jump(block)) }
@@ -68,5 +62,17 @@ package struct IRBuilder {
         return r
     }
 
-    package mutating func finish() -> IRFunction { function }
+    /// The function, without the empty blocks `terminate` opened that nothing reached.
+    package mutating func finish() -> IRFunction {
+        var referenced = Set<Int>([0])
+        for block in function.blocks { for successor in block.terminator.successors { referenced.insert(successor.index) } }
+        let dropped = function.blocks.indices.filter { index in
+            guard !referenced.contains(index), function.blocks[index].instructions.isEmpty else { return false }
+            if case .unreachable = function.blocks[index].terminator { return true }
+            return false
+        }
+        guard !dropped.isEmpty else { return function }
+        DeadCodeElimination.removeBlocks(Set(dropped), from: &function)
+        return function
+    }
 }

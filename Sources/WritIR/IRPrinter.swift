@@ -58,6 +58,8 @@ package enum IRPrinter {
             (results.isEmpty ? "" : "\(list(results)) = ") + "call f\(f)(\(list(args)))"
         case .callNative(let f, let args, let results):
             (results.isEmpty ? "" : "\(list(results)) = ") + "native \(f.signature.name)(\(list(args)))"
+        case .refIsNull(let d, let r): "\(d) = is.null \(r)"
+        case .checkPresent(let r): "check.present \(r)"
         case .print(let values): "print \(list(values))"
         case .assert(let c, let m): "assert \(c), \(m)"
         case .interruptCheck: "interrupt.check"

@@ -102,6 +102,11 @@ package enum IRVerifier {
                         let k = try kind(result)
                         if k.isReference && !k.isOwned { throw fail("\(name): reference result \(result) must be owned") }
                     }
+                case .refIsNull(let d, let r):
+                    try expectInt(d, name)
+                    try expectRef(r, name)
+                case .checkPresent(let r):
+                    _ = try kind(r)
                 case .print(let values):
                     for value in values { try expectRef(value, name) }
                 case .assert(let c, let m):

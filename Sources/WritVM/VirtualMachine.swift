@@ -58,18 +58,29 @@ import WritBytecode
         unsafe self.state = state
     }
 
+    private var tornDown = false
+
     deinit {
-        unsafe state.pointee.output.flush()
-        // Release the globals and the program's string constants; what is still alive
-        // after this is a leak (or a deliberate cycle).
-        for (index, global) in loaded.program.globals.enumerated() where global.kind.isReference {
-            let bits = unsafe state.pointee.globals[index]
-            unsafe state.pointee.globals[index] = 0
-            if bits != 0 { unsafe state.pointee.releaseObject(ObjectRef(bits: bits)) }
-        }
-        for string in loaded.strings { unsafe state.pointee.releaseObject(string) }
+        _ = tearDown()
         unsafe state.deinitialize(count: 1)
         unsafe state.deallocate()
+    }
+
+    /// Releases the globals and the program's string constants and reports what is still
+    /// allocated afterwards: a leak, or a cycle the program never broke (§23.1). The VM
+    /// cannot run after this.
+    package func tearDown() -> (objects: Int, bytes: Int) {
+        if !tornDown {
+            tornDown = true
+            unsafe state.pointee.output.flush()
+            for (index, global) in loaded.program.globals.enumerated() where global.kind.isReference {
+                let bits = unsafe state.pointee.globals[index]
+                unsafe state.pointee.globals[index] = 0
+                if bits != 0 { unsafe state.pointee.releaseObject(ObjectRef(bits: bits)) }
+            }
+            for string in loaded.strings { unsafe state.pointee.releaseObject(string) }
+        }
+        return (liveObjects, liveBytes)
     }
 
     /// Objects currently allocated (the program's string constants included).
@@ -92,9 +103,16 @@ import WritBytecode
         set { unsafe state.pointee.fuel = newValue }
     }
 
-    /// Runs the program's top-level code.
+    /// Runs the program's top-level code: every module's, imported modules first. Results
+    /// of the top-level code (a top-level `return`) are dropped.
     package func run() throws(RuntimeError) {
-        _ = try call(function: loaded.program.entry, arguments: [])
+        let program = loaded.program
+        for function in program.initializers.isEmpty ? [program.entry] : program.initializers {
+            let results = try call(function: function, arguments: [])
+            for (value, kind) in zip(results, program.functions[function].resultKinds) where kind == .owned && value != 0 {
+                unsafe state.pointee.releaseObject(ObjectRef(bits: value))
+            }
+        }
     }
 
     /// Calls function `index` with scalar arguments (raw slot bits); returns the raw result

@@ -43,7 +43,7 @@ struct HandAssembledTests {
         return program
     }
 
-    /// sum of i % 7 for i in 0..<n: slots 0 sum, 1 i, 2 n, 3 tmp.
+    /// sum of i % 7 for i in 0..<n: slots 0 sum, 1 i, 2 last (n - 1), 3 tmp.
     static func loopProgram(n: Int) -> BytecodeProgram {
         var program = BytecodeProgram()
         program.files = ["loop.writ"]
@@ -53,8 +53,8 @@ struct HandAssembledTests {
         main.setLine(1)
         main.emit(.loadI, a: 0, bc: 0)
         main.emit(.loadI, a: 1, bc: 0)
-        main.emit(.loadI, a: 2, bc: n)
-        main.emitJump(.jleI, a: 2, b: 1, to: done)   // if n <= i: skip
+        main.emit(.loadI, a: 2, bc: n - 1)
+        main.emitJump(.jltI, a: 2, b: 1, to: done)   // if last < i: skip
         main.bind(body)
         main.setLine(2)
         main.emit(.remIK, a: 3, b: 1, c: 7, extra: [CodeBuilder.reciprocal(of: 7)])

@@ -118,6 +118,9 @@ WRIT_HANDLER(neF, 0)
 WRIT_HANDLER(ltF, 0)
 WRIT_HANDLER(leF, 0)
 WRIT_HANDLER(not, 0)
+WRIT_HANDLER(isNull, 0)
+WRIT_HANDLER(checkFlag, 0)
+WRIT_HANDLER(checkNotNull, 0)
 WRIT_HANDLER(concat, 0)
 WRIT_HANDLER(concatN, 0)
 WRIT_HANDLER(toStrI, 0)
@@ -141,7 +144,7 @@ WRIT_HANDLER(assert, 0)
 
 /// Handler addresses, indexed by opcode.
 static inline uintptr_t writ_direct_handler(unsigned opcode) {
-  static const uintptr_t handlers[88] = {
+  static const uintptr_t handlers[91] = {
     (uintptr_t)writ_tc_nop,
     (uintptr_t)writ_tc_halt,
     (uintptr_t)writ_tc_jump,
@@ -210,6 +213,9 @@ static inline uintptr_t writ_direct_handler(unsigned opcode) {
     (uintptr_t)writ_tc_ltF,
     (uintptr_t)writ_tc_leF,
     (uintptr_t)writ_tc_not,
+    (uintptr_t)writ_tc_isNull,
+    (uintptr_t)writ_tc_checkFlag,
+    (uintptr_t)writ_tc_checkNotNull,
     (uintptr_t)writ_tc_concat,
     (uintptr_t)writ_tc_concatN,
     (uintptr_t)writ_tc_toStrI,
@@ -231,12 +237,12 @@ static inline uintptr_t writ_direct_handler(unsigned opcode) {
     (uintptr_t)writ_tc_printLine,
     (uintptr_t)writ_tc_assert,
   };
-  return opcode < 88 ? handlers[opcode] : 0;
+  return opcode < 91 ? handlers[opcode] : 0;
 }
 
 /// Counting handler addresses (each adds one to `writ_counted_instructions`).
 static inline uintptr_t writ_counting_handler(unsigned opcode) {
-  static const uintptr_t handlers[88] = {
+  static const uintptr_t handlers[91] = {
     (uintptr_t)writ_tcc_nop,
     (uintptr_t)writ_tcc_halt,
     (uintptr_t)writ_tcc_jump,
@@ -305,6 +311,9 @@ static inline uintptr_t writ_counting_handler(unsigned opcode) {
     (uintptr_t)writ_tcc_ltF,
     (uintptr_t)writ_tcc_leF,
     (uintptr_t)writ_tcc_not,
+    (uintptr_t)writ_tcc_isNull,
+    (uintptr_t)writ_tcc_checkFlag,
+    (uintptr_t)writ_tcc_checkNotNull,
     (uintptr_t)writ_tcc_concat,
     (uintptr_t)writ_tcc_concatN,
     (uintptr_t)writ_tcc_toStrI,
@@ -326,7 +335,7 @@ static inline uintptr_t writ_counting_handler(unsigned opcode) {
     (uintptr_t)writ_tcc_printLine,
     (uintptr_t)writ_tcc_assert,
   };
-  return opcode < 88 ? handlers[opcode] : 0;
+  return opcode < 91 ? handlers[opcode] : 0;
 }
 
 #else

@@ -32,9 +32,14 @@ package enum DeadCodeElimination {
             }
         }
         guard reachable.contains(false) else { return }
+        removeBlocks(Set(reachable.indices.filter { !reachable[$0] }), from: &function)
+    }
+
+    /// Removes the given blocks (which no remaining block jumps to) and renumbers the rest.
+    static func removeBlocks(_ removed: Set<Int>, from function: inout IRFunction) {
         var newIndex = Array(repeating: -1, count: function.blocks.count)
         var blocks: [IRBlock] = []
-        for (b, block) in function.blocks.enumerated() where reachable[b] {
+        for (b, block) in function.blocks.enumerated() where !removed.contains(b) {
             newIndex[b] = blocks.count
             blocks.append(block)
         }

@@ -7,7 +7,9 @@ package enum PassPipeline {
         ("dead-code", DeadCodeElimination.run),
         ("compare-branch-fusion", CompareBranchFusion.run),
         ("immediates", ImmediateSelection.run),
+        ("move-coalescing", MoveCoalescing.run),
         ("dead-code", DeadCodeElimination.run),
+        ("block-layout", BlockLayout.run),
     ]
 
     /// Runs every pass; with `verify`, checks the IR after each one and reports the pass

@@ -16,4 +16,15 @@ extension Interpreter {
     @inline(__always) func ltF(_ fp: Frame, _ pc: Pc) { let w = pc.word; fp[bool: w.a] = fp[float: w.b] < fp[float: w.c] }
     @inline(__always) func leF(_ fp: Frame, _ pc: Pc) { let w = pc.word; fp[bool: w.a] = fp[float: w.b] <= fp[float: w.c] }
     @inline(__always) func not(_ fp: Frame, _ pc: Pc) { let w = pc.word; fp[raw: w.a] = fp[raw: w.b] ^ 1 }
+    @inline(__always) func isNull(_ fp: Frame, _ pc: Pc) { let w = pc.word; fp[bool: w.a] = fp[raw: w.b] == 0 }
+
+    @inline(__always) mutating func checkFlag(_ fp: Frame, _ pc: Pc) -> Bool {
+        if _slowPath(fp[raw: pc.word.a] == 0) { return stop(RuntimeFault(.unwrappedNull)) }
+        return true
+    }
+
+    @inline(__always) mutating func checkNotNull(_ fp: Frame, _ pc: Pc) -> Bool {
+        if _slowPath(fp[raw: pc.word.a] == 0) { return stop(RuntimeFault(.unwrappedNull)) }
+        return true
+    }
 }

@@ -125,13 +125,15 @@ extension Interpreter {
         return branch(if: fp[float: w.a] != fp[float: w.b], &pc, w.cSigned, size: 2)
     }
 
-    /// `for i in a..b` back-edge: the counter cannot overflow, because it was below the
-    /// limit before the increment.
+    /// `for i in a..b` back-edge, with B the last value (inclusive): the counter cannot
+    /// overflow, because it is below B when it is incremented.
     @inline(__always) mutating func forLoopI(_ fp: inout Frame, _ pc: inout Pc) -> Bool {
         let w = pc.word
-        let next = fp[int: w.a] &+ 1
-        fp[int: w.a] = next
-        if _fastPath(next < fp[int: w.b]) { return branch(&pc, w.cSigned) }
+        let counter = fp[int: w.a]
+        if _fastPath(counter < fp[int: w.b]) {
+            fp[int: w.a] = counter &+ 1
+            return branch(&pc, w.cSigned)
+        }
         pc.advance(by: 2)
         return true
     }

@@ -797,6 +797,42 @@ extension Interpreter {
         return true
     }
 
+    @_silgen_name("writ_exec_isNull")
+    mutating func exec_isNull(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        let fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        self.isNull(fp, pc)
+        pc.advance(by: 2)
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_checkFlag")
+    mutating func exec_checkFlag(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        let fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.checkFlag(fp, pc) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        pc.advance(by: 2)
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_checkNotNull")
+    mutating func exec_checkNotNull(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        let fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.checkNotNull(fp, pc) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        pc.advance(by: 2)
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
     @_silgen_name("writ_exec_concat")
     mutating func exec_concat(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
         let fp = unsafe fpPointer.pointee

@@ -288,85 +288,100 @@ extension Interpreter {
             case 67:  // not
                 self.not(fp, pc)
                 pc.advance(by: 2)
-            case 68:  // concat
+            case 68:  // is.null
+                self.isNull(fp, pc)
+                pc.advance(by: 2)
+            case 69:  // check.flag
+                guard self.checkFlag(fp, pc) else {
+                    recordFaultLocation(fp, pc)
+                    return
+                }
+                pc.advance(by: 2)
+            case 70:  // check.notnull
+                guard self.checkNotNull(fp, pc) else {
+                    recordFaultLocation(fp, pc)
+                    return
+                }
+                pc.advance(by: 2)
+            case 71:  // concat
                 guard self.concat(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 69:  // concat.n
+            case 72:  // concat.n
                 guard self.concatN(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 70:  // tostr.i
+            case 73:  // tostr.i
                 guard self.toStrI(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 71:  // tostr.f
+            case 74:  // tostr.f
                 guard self.toStrF(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 72:  // tostr.b
+            case 75:  // tostr.b
                 self.toStrB(fp, pc)
                 pc.advance(by: 2)
-            case 73:  // eq.s
+            case 76:  // eq.s
                 self.eqS(fp, pc)
                 pc.advance(by: 2)
-            case 74:  // lt.s
+            case 77:  // lt.s
                 self.ltS(fp, pc)
                 pc.advance(by: 2)
-            case 75:  // le.s
+            case 78:  // le.s
                 self.leS(fp, pc)
                 pc.advance(by: 2)
-            case 76:  // get.global
+            case 79:  // get.global
                 self.getGlobal(fp, pc)
                 pc.advance(by: 2)
-            case 77:  // set.global
+            case 80:  // set.global
                 self.setGlobal(fp, pc)
                 pc.advance(by: 2)
-            case 78:  // get.global.ref
+            case 81:  // get.global.ref
                 self.getGlobalRef(fp, pc)
                 pc.advance(by: 2)
-            case 79:  // set.global.ref
+            case 82:  // set.global.ref
                 self.setGlobalRef(fp, pc)
                 pc.advance(by: 2)
-            case 80:  // init.global
+            case 83:  // init.global
                 self.initGlobal(fp, pc)
                 pc.advance(by: 2)
-            case 81:  // check.global
+            case 84:  // check.global
                 guard self.checkGlobal(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 82:  // call
+            case 85:  // call
                 guard self.call(&fp, &pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
-            case 83:  // ret
+            case 86:  // ret
                 self.ret(&fp, &pc)
-            case 84:  // ret0
+            case 87:  // ret0
                 self.ret0(&fp, &pc)
-            case 85:  // call.native
+            case 88:  // call.native
                 guard self.callNative(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 86:  // print
+            case 89:  // print
                 guard self.printLine(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 87:  // assert
+            case 90:  // assert
                 guard self.assert(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return

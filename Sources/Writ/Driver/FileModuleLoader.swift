@@ -1,0 +1,16 @@
+import Foundation
+import WritTypes
+
+/// Loads imported modules from the file system (language.md §21.2): the import path is
+/// relative to the importing file's directory and `.writ` is appended; two paths naming the
+/// same file (after `.`/`..` are resolved) are the same module.
+package struct FileModuleLoader: ModuleLoader, Sendable {
+    package init() {}
+
+    package func load(importPath: String, from importer: String) -> LoadedModule? {
+        let path = ModulePath.resolve(importPath, from: importer)
+        guard case .success(let bytes) = CheckDriver.read(path: path) else { return nil }
+        let canonical = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        return LoadedModule(canonicalPath: canonical, displayPath: path, bytes: bytes)
+    }
+}

@@ -1,0 +1,153 @@
+import WritBytecode
+import WritSyntax
+import WritTypes
+
+extension FunctionLowering {
+    /// Evaluates call arguments in written order (§6.2) and returns them in parameter order.
+    mutating func lowerArguments(_ arguments: [TypedArgument]) throws(Lowering.Failure) -> [Value] {
+        var evaluated: [(Int, Value)] = []
+        for argument in arguments {
+            evaluated.append((argument.parameterIndex, try lowerExpr(argument.value)))
+        }
+        return evaluated.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+
+    /// Owned result registers for a call returning `type`.
+    mutating func resultRegisters(_ type: WType) -> [Reg] { newRegisters(for: type, owned: true) }
+
+    mutating func lowerCall(_ call: TypedCall, type: WType, range: SourceRange) throws(Lowering.Failure) -> Value {
+        switch call.target {
+        case .function(let id):
+            let arguments = try lowerArguments(call.arguments)
+            at(range)
+            let results = resultRegisters(type)
+            b.emit(.call(id.index, arguments: arguments.flatMap(\.regs), results: results))
+            for argument in arguments { dispose(argument) }
+            return Value(regs: results)
+        case .builtin(let builtin):
+            return try lowerBuiltin(builtin, call: call, type: type, range: range)
+        default:
+            throw fail("this kind of call is not supported yet", range)
+        }
+    }
+
+    /// Calls a native function with the given argument registers.
+    mutating func native(_ function: NativeFunction, _ arguments: [Value], type: WType) -> Value {
+        let results = resultRegisters(type)
+        b.emit(.callNative(function, arguments: arguments.flatMap(\.regs), results: results))
+        for argument in arguments { dispose(argument) }
+        return Value(regs: results)
+    }
+
+    mutating func lowerBuiltin(_ builtin: Builtin, call: TypedCall, type: WType, range: SourceRange)
+        throws(Lowering.Failure) -> Value
+    {
+        // The receiver (for members) is evaluated first, then the arguments in written order.
+        var operands: [Value] = []
+        if let receiver = call.receiver { operands.append(try lowerExpr(receiver)) }
+        operands += try lowerArguments(call.arguments)
+        at(range)
+        switch builtin {
+        case .print:
+            var forms: [Value] = []
+            for (index, argument) in call.arguments.sorted(by: { $0.parameterIndex < $1.parameterIndex }).enumerated() {
+                forms.append(try printForm(operands[index], type: argument.value.type))
+            }
+            at(range)
+            b.emit(.print(forms.map(\.reg)))
+            for form in forms { dispose(form) }
+            return .void
+        case .assert:
+            b.emit(.assert(operands[0].reg, message: operands[1].reg))
+            dispose(operands[1])
+            return .void
+        case .toString:
+            return try printForm(operands[0], type: call.receiver!.type)
+        case .optionalHasValue:
+            let receiver = operands[0]
+            if Layouts.isReferenceOptional(call.receiver!.type) {
+                let isNull = b.newRegister(.int)
+                b.emit(.refIsNull(isNull, receiver.reg))
+                dispose(receiver)
+                return Value(unary(.not, isNull, .int))
+            }
+            let flag = b.newRegister(.int)
+            b.emit(.move(flag, receiver.reg))
+            dispose(receiver)
+            return Value(flag)
+        case .optionalValue:
+            let receiver = operands[0]
+            b.emit(.checkPresent(receiver.reg))
+            if Layouts.isReferenceOptional(call.receiver!.type) { return receiver }
+            return Value(regs: Array(receiver.regs.dropFirst()), isTemporary: receiver.isTemporary)
+        default:
+            guard let nativeFunction = Self.natives[builtin] else {
+                throw fail("'\(builtin.rawValue)' is not supported yet", range)
+            }
+            return native(nativeFunction, operands, type: type)
+        }
+    }
+
+    /// Builtins implemented by one native function with the same operands.
+    static let natives: [Builtin: NativeFunction] = [
+        .sqrt: .sqrt, .sin: .sin, .cos: .cos, .tan: .tan, .atan2: .atan2, .exp: .exp, .log: .log, .pow: .pow,
+        .floor: .floor, .ceil: .ceil, .round: .round,
+        .absInt: .absInt, .absFloat: .absFloat, .minInt: .minInt, .maxInt: .maxInt, .minFloat: .minFloat,
+        .maxFloat: .maxFloat, .clampInt: .clampInt, .clampFloat: .clampFloat,
+        .parseInt: .parseInt, .parseFloat: .parseFloat,
+        .stringLength: .stringLength, .stringIsEmpty: .stringIsEmpty, .stringToUpper: .stringToUpper,
+        .stringToLower: .stringToLower, .stringTrim: .stringTrim, .stringTrimStart: .stringTrimStart,
+        .stringTrimEnd: .stringTrimEnd, .stringContains: .stringContains, .stringStartsWith: .stringStartsWith,
+        .stringEndsWith: .stringEndsWith, .stringIndexOf: .stringIndexOf, .stringSubstring: .stringSubstring,
+        .stringCharAt: .stringCharAt, .stringReplace: .stringReplace,
+    ]
+
+    // MARK: Print forms (chapter 24)
+
+    mutating func printForm(_ e: TypedExpr) throws(Lowering.Failure) -> Value {
+        try printForm(try lowerExpr(e), type: e.type)
+    }
+
+    /// The top-level print form of a value as a string value (disposing the value).
+    mutating func printForm(_ value: Value, type: WType) throws(Lowering.Failure) -> Value {
+        switch type {
+        case .string:
+            return value
+        case .int:
+            return Value(unary(.intToString, value.reg, .owned(nullable: false)))
+        case .float:
+            return Value(unary(.floatToString, value.reg, .owned(nullable: false)))
+        case .bool:
+            return Value(unary(.boolToString, value.reg, .borrowed(nullable: false)))
+        case .optional(let payload):
+            // "null", or the payload's form.
+            let result = b.newRegister(.owned(nullable: false))
+            let present = b.newBlock()
+            let absent = b.newBlock()
+            let join = b.newBlock()
+            let payloadValue: Value
+            if payload.isReference {
+                let isNull = b.newRegister(.int)
+                b.emit(.refIsNull(isNull, value.reg))
+                b.terminate(.branch(isNull, then: absent, else: present))
+                payloadValue = Value(regs: value.regs, isTemporary: false)
+            } else {
+                b.terminate(.branch(value.reg, then: present, else: absent))
+                payloadValue = Value(regs: Array(value.regs.dropFirst()), isTemporary: false)
+            }
+            b.switchTo(present)
+            assign(try printForm(payloadValue, type: payload), to: [result])
+            b.terminate(.jump(join))
+            b.switchTo(absent)
+            let null = b.newRegister(.borrowed(nullable: false))
+            b.emit(.constString(null, "null"))
+            assign(Value(null), to: [result])
+            b.terminate(.jump(join))
+            b.switchTo(join)
+            dispose(value)
+            return Value(result)
+        default:
+            throw fail("printing \(program.typeName(type)) is not supported yet", function.range)
+        }
+    }
+}

@@ -1,0 +1,229 @@
+import WritBytecode
+import WritSyntax
+import WritTypes
+
+/// A value lowering computed: its registers, in layout order.
+///
+/// `isTemporary` says who owns the owned registers in it: a temporary's owned registers
+/// belong to whoever asked for the value, who must consume them (store, return) or release
+/// them (`dispose`). A non-temporary value is a view of a variable's registers: reading it
+/// takes nothing, keeping it needs a retain.
+struct Value {
+    var regs: [Reg]
+    var isTemporary: Bool
+
+    static let void = Value(regs: [], isTemporary: true)
+
+    init(regs: [Reg], isTemporary: Bool = true) {
+        self.regs = regs
+        self.isTemporary = isTemporary
+    }
+
+    init(_ reg: Reg, isTemporary: Bool = true) {
+        self.regs = [reg]
+        self.isTemporary = isTemporary
+    }
+
+    var reg: Reg { regs[0] }
+}
+
+/// Where a local variable lives.
+enum LocalStorage {
+    /// In registers of the function (owned for references, borrowed for parameters).
+    case registers([Reg])
+}
+
+/// Lowers one typed function to IR.
+///
+/// Ownership discipline (see IR.swift for the register kinds):
+/// - a variable's references are held in owned registers, released when its scope ends
+///   (also on `return`, `break`, `continue`); parameters are borrowed;
+/// - reading a variable gives a non-temporary view; storing a value into a variable, a
+///   global or (later) a field takes a reference of its own: an owned temporary is moved
+///   in, anything else is retained;
+/// - every other reference an expression produces (a call result, a concatenation, a
+///   global's value) is an owned temporary that the consumer moves or releases.
+struct FunctionLowering {
+    var context: LoweringContext
+    let function: TypedFunction
+    var b: IRBuilder
+    var locals: [LocalStorage?]
+    /// Owned registers to release at the end of each open scope, innermost last.
+    var scopes: [[Reg]] = []
+    /// Innermost loop last: where `break` and `continue` go, and how many scopes to close.
+    var loops: [(breakTarget: BlockID, continueTarget: BlockID, scopeDepth: Int)] = []
+    /// Top-level variables of this `<main>` that live in its registers.
+    var mainGlobals: [GlobalID: [Reg]] = [:]
+
+    var program: TypedProgram { context.program }
+
+    init(function: TypedFunction, context: LoweringContext) {
+        self.context = context
+        self.function = function
+        let fileIndex = Int(function.range.file.rawValue)
+        self.b = IRBuilder(name: function.displayName, index: function.id.index,
+                           file: fileIndex < context.program.files.count ? fileIndex : 0)
+        self.locals = Array(repeating: nil, count: function.locals.count)
+    }
+
+    func fail(_ message: String, _ range: SourceRange) -> Lowering.Failure {
+        Lowering.Failure(message: message, range: range)
+    }
+
+    /// The source line of a range (for the line map).
+    func line(_ range: SourceRange) -> Int {
+        let file = Int(range.file.rawValue)
+        guard file < program.files.count else { return 0 }
+        return program.files[file].line(of: Int(range.start))
+    }
+
+    mutating func at(_ range: SourceRange) { b.line = line(range) }
+
+    mutating func lower() throws(Lowering.Failure) -> IRFunction {
+        if function.isCoroutine {
+            throw fail("coroutines are not supported yet (function '\(function.displayName)')", function.range)
+        }
+        at(function.range)
+        // Parameters: borrowed views for references, plain registers for scalars.
+        var parameterRegs: [Reg] = []
+        for (local, type) in zip(function.parameters, function.parameterTypes) {
+            let regs = newRegisters(for: type, owned: false, name: function.locals[local.index].name)
+            locals[local.index] = .registers(regs)
+            parameterRegs += regs
+        }
+        b.function.parameters = parameterRegs
+        b.function.resultKinds = resultLayout.map { slot in
+            switch slot {
+            case .int: .int
+            case .float: .float
+            case .ref(let nullable): .owned(nullable: nullable)
+            }
+        }
+        scopes.append([])
+        try lowerStatements(function.body)
+        // Falling off the end: release what is open and return nothing (or null).
+        closeScopes(downTo: 0)
+        try emitImplicitReturn()
+        return b.finish()
+    }
+
+    var resultLayout: [LayoutSlot] {
+        mutating get { context.layouts.layout(function.resultType) }
+    }
+
+    mutating func emitImplicitReturn() throws(Lowering.Failure) {
+        if function.resultType == .void {
+            b.terminate(.ret([]))
+        } else if function.kind == .main, case .optional = function.resultType {
+            let value = nullValue(function.resultType)
+            b.terminate(.ret(ownedCopy(value).regs))
+        } else {
+            // The checker proved every path returns; this block is unreachable.
+            b.terminate(.unreachable)
+        }
+    }
+
+    // MARK: Registers and values
+
+    mutating func newRegisters(for type: WType, owned: Bool, name: String? = nil) -> [Reg] {
+        context.layouts.layout(type).map { slot in
+            switch slot {
+            case .int: b.newRegister(.int, name: name)
+            case .float: b.newRegister(.float, name: name)
+            case .ref(let nullable): b.newRegister(owned ? .owned(nullable: nullable) : .borrowed(nullable: nullable), name: name)
+            }
+        }
+    }
+
+    func kind(_ reg: Reg) -> RegKind { b.kind(reg) }
+
+    /// Releases the owned registers of a temporary that nobody consumed.
+    mutating func dispose(_ value: Value) {
+        guard value.isTemporary else { return }
+        for reg in value.regs where kind(reg).isOwned { b.emit(.release(reg)) }
+    }
+
+    /// A temporary whose references are all owned: owned temporaries pass through, anything
+    /// else is retained.
+    mutating func ownedCopy(_ value: Value) -> Value {
+        var regs: [Reg] = []
+        for reg in value.regs {
+            let k = kind(reg)
+            if k.isReference && !(k.isOwned && value.isTemporary) {
+                let copy = b.newRegister(.owned(nullable: k.isNullable))
+                b.emit(.retain(copy, reg))
+                regs.append(copy)
+            } else {
+                regs.append(reg)
+            }
+        }
+        return Value(regs: regs, isTemporary: true)
+    }
+
+    /// Stores `value` into the registers of a variable. With `replacing`, the variable's old
+    /// references are released (after the new ones are counted, so `x = x` is safe).
+    mutating func store(_ value: Value, into destination: [Reg], replacing: Bool) {
+        let owned = ownedCopy(value)
+        for (target, source) in zip(destination, owned.regs) {
+            let k = kind(target)
+            if k.isReference {
+                if replacing { b.emit(.release(target)) }
+                b.emit(.moveOwned(target, source))
+            } else {
+                b.emit(.move(target, source))
+            }
+        }
+    }
+
+    /// A fresh variable holding `value` (its scope is the innermost open one).
+    mutating func declare(_ type: WType, value: Value, name: String) -> [Reg] {
+        let regs = newRegisters(for: type, owned: true, name: name)
+        store(value, into: regs, replacing: false)
+        scopes[scopes.count - 1] += regs.filter { kind($0).isOwned }
+        return regs
+    }
+
+    /// The value `null` of an optional type.
+    mutating func nullValue(_ type: WType) -> Value {
+        var regs: [Reg] = []
+        for slot in context.layouts.layout(type) {
+            switch slot {
+            case .int:
+                regs.append(b.constInt(0))
+            case .float:
+                regs.append(b.constFloat(0))
+            case .ref:
+                let r = b.newRegister(.borrowed(nullable: true))
+                b.emit(.constNull(r))
+                regs.append(r)
+            }
+        }
+        return Value(regs: regs)
+    }
+
+    // MARK: Scopes
+
+    mutating func withScope(_ body: (inout FunctionLowering) throws(Lowering.Failure) -> Void) throws(Lowering.Failure) {
+        scopes.append([])
+        try body(&self)
+        let regs = scopes.removeLast()
+        for reg in regs.reversed() { b.emit(.release(reg)) }
+    }
+
+    /// Emits the releases of every scope above `depth` (without closing them: used before
+    /// `return`, `break` and `continue`).
+    mutating func closeScopes(downTo depth: Int) {
+        for scope in scopes[depth...].reversed() {
+            for reg in scope.reversed() { b.emit(.release(reg)) }
+        }
+    }
+
+    // MARK: Globals
+
+    /// Registers of a top-level variable read or written in its own `<main>`, or nil if it
+    /// is a VM global.
+    mutating func mainRegisters(_ global: GlobalID) -> [Reg]? {
+        guard context.globalSlots[global.index] == nil else { return nil }
+        return mainGlobals[global]
+    }
+}
