@@ -163,7 +163,10 @@ extension Checker {
     /// A read of a global (a literal for constants).
     func globalRead(_ g: GlobalID, _ r: SourceRange) -> TypedExpr {
         ensureGlobalType(g, at: r)
-        if inFunctionCode { globals[g.index].info.isReferencedFromFunctions = true }
+        // Read by a function, or by another module's top-level code: a real global.
+        if inFunctionCode || globals[g.index].info.module != ctx.env.module {
+            globals[g.index].info.isReferencedFromFunctions = true
+        }
         let info = globals[g.index].info
         if let c = info.constant { return literal(c, info.type, r) }
         let read = TypedExpr(.global(g), info.type, r)
@@ -576,7 +579,11 @@ extension Checker {
     // MARK: Indexing, propagation
 
     func checkIndex(_ base: Expr, _ index: Expr, _ r: SourceRange) -> TypedExpr {
-        let b = checkExpr(base)
+        indexValue(checkExpr(base), index, r)
+    }
+
+    /// `b[index]` with the base already checked.
+    func indexValue(_ b: TypedExpr, _ index: Expr, _ r: SourceRange) -> TypedExpr {
         switch b.type {
         case .array(let et):
             let i = checkExpr(index, as: .int)

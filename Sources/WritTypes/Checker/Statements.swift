@@ -340,59 +340,79 @@ extension Checker {
         }
     }
 
+    /// A place holding a struct value (§12.3), or a plain value.
+    enum PlaceOrValue {
+        /// `rootMutable`: the root may be modified (a `var`, or a reference: field, element).
+        case place(AssignTarget, rootName: String, rootMutable: Bool, isStructSelf: Bool, isImport: Bool)
+        case value(TypedExpr)
+    }
+
     /// `base.n = …` (or an implicit `n = …` on `self` when `baseExpr` is nil).
     func memberTarget(baseExpr: Expr?, selfBinding: Int?, _ n: Name, _ range: SourceRange) -> AssignTarget? {
-        var baseType: WType
-        var baseValue: TypedExpr?
+        let base: PlaceOrValue
         if let baseExpr {
-            // A struct base must be a mutable place; a class base is any value.
-            if let place = structPlaceIfStruct(baseExpr) {
-                guard case .structType(let s) = place.type else { return nil }
-                return structFieldTarget(place, s, n)
-            }
-            let v = checkExpr(baseExpr)
-            baseType = v.type
-            baseValue = v
+            base = placeOrValue(baseExpr)
         } else {
             let v = readBinding(selfBinding!, range: n.range)
-            baseType = v.type
-            baseValue = v
-            if case .structType(let s) = baseType {
-                _ = s
-                report(.structMethodMutation(n.text), at: n.range)
-                return nil
-            }
-        }
-        switch baseType {
-        case .classType(let c):
-            let state = cls(c)
-            guard let i = state.fieldIndex[n.text] else {
-                if state.slotIndex[n.text] != nil { report(.notAssignable, at: range); return nil }
-                report(.noMember(type: state.displayName, member: n.text), at: n.range, name: n.text,
-                       candidates: Array(state.fieldIndex.keys))
-                return nil
-            }
-            let f = state.fields[i]
-            checkAccess(isPublic: f.isPublic, owner: f.owner, ownerName: f.ownerName, member: n.text, at: n.range)
-            return AssignTarget(root: .classField(object: baseValue!, c, fieldIndex: i, setter: f.setter), path: [], type: f.type)
-        case .enumType(let e):
-            if enums[e.index].fieldIndex[n.text] != nil { report(.notAssignable, at: range); return nil }
-            report(.noMember(type: enums[e.index].name, member: n.text), at: n.range)
-            return nil
-        case .error:
-            return nil
-        case .tuple:
-            report(.tupleImmutable, at: range)
-            return nil
-        default:
-            if case .missing = lookupMember(baseValue!, n.text) {
-                report(.noMember(type: typeName(baseType), member: n.text), at: n.range, name: n.text,
-                       candidates: memberNames(of: baseType))
+            if case .structType = v.type {
+                base = .place(AssignTarget(root: .local(bindings[selfBinding!].local), path: [], type: v.type), rootName: "self",
+                              rootMutable: false, isStructSelf: true, isImport: false)
             } else {
-                report(.notAssignable, at: range)
+                base = .value(v)
             }
-            return nil
         }
+        switch base {
+        case .place(let p, let rootName, let rootMutable, let isStructSelf, let isImport):
+            guard case .structType(let s) = p.type else { return nil }
+            guard let target = structFieldTarget(p, s, n) else { return nil }
+            if !rootMutable {
+                if isStructSelf { report(.structMethodMutation(n.text), at: n.range) } else if isImport {
+                    report(.assignToImport(rootName), at: range)
+                } else {
+                    report(.immutableStruct(rootName), at: range)
+                }
+                return nil
+            }
+            markRootAssigned(target.root)
+            return target
+        case .value(let v):
+            switch v.type {
+            case .classType(let c):
+                let state = cls(c)
+                guard let i = state.fieldIndex[n.text] else {
+                    if state.slotIndex[n.text] != nil { report(.notAssignable, at: range); return nil }
+                    report(.noMember(type: state.displayName, member: n.text), at: n.range, name: n.text,
+                           candidates: Array(state.fieldIndex.keys))
+                    return nil
+                }
+                let f = state.fields[i]
+                checkAccess(isPublic: f.isPublic, owner: f.owner, ownerName: f.ownerName, member: n.text, at: n.range)
+                return AssignTarget(root: .classField(object: v, c, fieldIndex: i, setter: f.setter), path: [], type: f.type)
+            case .enumType(let e):
+                if enums[e.index].fieldIndex[n.text] != nil { report(.notAssignable, at: range); return nil }
+                report(.noMember(type: enums[e.index].name, member: n.text), at: n.range)
+                return nil
+            case .error:
+                return nil
+            case .tuple:
+                report(.tupleImmutable, at: range)
+                return nil
+            default:
+                if case .missing = lookupMember(v, n.text) {
+                    report(.noMember(type: typeName(v.type), member: n.text), at: n.range, name: n.text,
+                           candidates: memberNames(of: v.type))
+                } else {
+                    report(.notAssignable, at: range)
+                }
+                return nil
+            }
+        }
+    }
+
+    /// A struct mutation modifies its root variable (which then needs a box if captured).
+    func markRootAssigned(_ root: AssignRoot) {
+        guard case .local(let l) = root else { return }
+        ctx.localAssigned[l.index] = true
     }
 
     func structFieldTarget(_ place: AssignTarget, _ s: StructID, _ n: Name) -> AssignTarget? {
@@ -409,100 +429,159 @@ extension Checker {
         return t
     }
 
-    /// If `e` has a struct type, resolves it as a mutable place (§12.3); nil when it is not
-    /// a struct (the caller then treats it as a value). Reports immutability errors (and
-    /// then returns a place of type `.error`).
-    func structPlaceIfStruct(_ e: Expr) -> AssignTarget? {
-        guard let probeType = peekType(e), case .structType = probeType else { return nil }
-        guard let place = structPlace(e) else { return AssignTarget(root: .local(LocalID(0)), path: [], type: .error) }
-        return place
-    }
+    func isStruct(_ t: WType) -> Bool { if case .structType = t { true } else { false } }
 
-    /// The static type of a simple place expression without checking it (names, members,
-    /// indexing); nil when it is not a simple place.
-    func peekType(_ e: Expr) -> WType? {
+    /// Resolves the base of an assignment: struct-typed places stay places (so the field
+    /// store can reach the variable, field or element holding the struct).
+    func placeOrValue(_ e: Expr) -> PlaceOrValue {
         switch e.kind {
         case .name(let n):
-            if let b = lookupBinding(n.text) { return bindings[b].type }
-            if n.text == "field", let sc = contexts.last(where: { $0.setterField != nil }), let (index, _) = sc.setterField,
-               let st = sc.selfType {
-                switch st {
-                case .classType(let c): return cls(c).fields[index].type
-                case .structType(let s): return strct(s).fields[index].type
-                default: return nil
+            if let b = lookupBinding(n.text) {
+                let binding = bindings[b]
+                guard isStruct(binding.type) else {
+                    return .value(applyNarrowing(readBinding(b, range: n.range), key: .binding(b)))
+                }
+                let isSelf: Bool = if case .selfParameter = binding.kind { true } else { false }
+                let root: AssignRoot
+                if binding.owner === ctx {
+                    root = .local(binding.local)
+                } else {
+                    root = .capture(captureIndex(of: b))
+                    if binding.isMutable { binding.owner.localAssigned[binding.local.index] = true }
+                }
+                return .place(AssignTarget(root: root, path: [], type: binding.type), rootName: n.text, rootMutable: binding.isMutable,
+                              isStructSelf: isSelf, isImport: false)
+            }
+            if n.text == "field", let sc = contexts.last(where: { $0.setterField != nil }), let (index, local) = sc.setterField,
+               let sb = selfBindingIndex() {
+                if let local, sc === ctx {
+                    let t = sc.locals[local.index].type
+                    if isStruct(t) {
+                        return .place(AssignTarget(root: .local(local), path: [], type: t), rootName: "field", rootMutable: true,
+                                      isStructSelf: false, isImport: false)
+                    }
+                    return .value(TypedExpr(.local(local), t, n.range))
+                }
+                if local == nil, case .classType(let c)? = sc.selfType {
+                    let selfRead = readBinding(sb, range: n.range)
+                    let t = cls(c).fields[index].type
+                    if isStruct(t) {
+                        return .place(AssignTarget(root: .classField(object: selfRead, c, fieldIndex: index, setter: nil), path: [], type: t),
+                                      rootName: "field", rootMutable: true, isStructSelf: false, isImport: false)
+                    }
+                    return .value(TypedExpr(.field(selfRead, .classField(c, index)), t, n.range))
                 }
             }
             if implicitSelfMemberExists(n.text), let sb = selfBindingIndex() {
-                switch bindings[sb].type {
-                case .classType(let c): return cls(c).fieldIndex[n.text].map { cls(c).fields[$0].type }
-                case .structType(let s): return strct(s).fieldIndex[n.text].map { strct(s).fields[$0].type }
-                default: return nil
+                let selfRead = readBinding(sb, range: n.range)
+                switch selfRead.type {
+                case .classType(let c):
+                    if let i = cls(c).fieldIndex[n.text], isStruct(cls(c).fields[i].type) {
+                        let f = cls(c).fields[i]
+                        return .place(AssignTarget(root: .classField(object: selfRead, c, fieldIndex: i, setter: f.setter), path: [],
+                                                   type: f.type),
+                                      rootName: n.text, rootMutable: true, isStructSelf: false, isImport: false)
+                    }
+                case .structType(let s):
+                    if let i = strct(s).fieldIndex[n.text] {
+                        let f = strct(s).fields[i]
+                        let place = AssignTarget(root: .local(bindings[sb].local),
+                                                 path: [StructFieldStep(structID: s, fieldIndex: i, setter: f.setter)], type: f.type)
+                        if isStruct(f.type) {
+                            return .place(place, rootName: "self", rootMutable: false, isStructSelf: true, isImport: false)
+                        }
+                    }
+                default: break
                 }
             }
-            if let entry = lookupModuleEntity(n.text, module: ctx.env.module), visibleFromHere(entry), case .global(let g) = entry.entity {
+            if lookupBinding(n.text) == nil, let entry = lookupModuleEntity(n.text, module: ctx.env.module), visibleFromHere(entry),
+               case .global(let g) = entry.entity {
                 ensureGlobalType(g, at: n.range)
-                return globals[g.index].info.type
+                let info = globals[g.index].info
+                if isStruct(info.type) {
+                    if inFunctionCode || info.module != ctx.env.module { globals[g.index].info.isReferencedFromFunctions = true }
+                    return .place(AssignTarget(root: .global(g), path: [], type: info.type), rootName: n.text,
+                                  rootMutable: info.isMutable && !entry.isImported, isStructSelf: false, isImport: entry.isImported)
+                }
             }
-            return nil
+            return .value(checkExpr(e))
         case .selfExpr:
-            return selfBindingIndex().map { bindings[$0].type }
-        case .member(let base, let n):
-            guard typeNameReference(base) == nil, let bt = peekType(base) else { return nil }
-            switch bt {
-            case .classType(let c): return cls(c).fieldIndex[n.text].map { cls(c).fields[$0].type }
-            case .structType(let s): return strct(s).fieldIndex[n.text].map { strct(s).fields[$0].type }
-            default: return nil
+            if let sb = selfBindingIndex(), isStruct(bindings[sb].type) {
+                _ = readBinding(sb, range: e.range)
+                return .place(AssignTarget(root: .local(bindings[sb].local), path: [], type: bindings[sb].type), rootName: "self",
+                              rootMutable: false, isStructSelf: true, isImport: false)
             }
-        case .index(let base, _):
-            guard let bt = peekType(base) else { return nil }
-            switch bt {
-            case .array(let et): return et
-            default: return nil
+            return .value(checkExpr(e))
+        case .member(let base, let m):
+            if typeNameReference(base) != nil { return .value(checkExpr(e)) }
+            switch placeOrValue(base) {
+            case .place(let p, let rootName, let rootMutable, let isStructSelf, let isImport):
+                guard case .structType(let s) = p.type, let i = strct(s).fieldIndex[m.text] else {
+                    return .value(memberAccess(placeRead(p, e.range), m, e.range))
+                }
+                let f = strct(s).fields[i]
+                checkAccess(isPublic: f.isPublic, owner: f.owner, ownerName: f.ownerName, member: m.text, at: m.range)
+                if isStruct(f.type) {
+                    var q = p
+                    q.path.append(StructFieldStep(structID: s, fieldIndex: i, setter: f.setter))
+                    q.type = f.type
+                    return .place(q, rootName: rootName, rootMutable: rootMutable, isStructSelf: isStructSelf, isImport: isImport)
+                }
+                return .value(TypedExpr(.field(placeRead(p, base.range), .structField(s, i)), f.type, e.range))
+            case .value(let v):
+                if case .classType(let c) = v.type, let i = cls(c).fieldIndex[m.text], isStruct(cls(c).fields[i].type) {
+                    let f = cls(c).fields[i]
+                    checkAccess(isPublic: f.isPublic, owner: f.owner, ownerName: f.ownerName, member: m.text, at: m.range)
+                    return .place(AssignTarget(root: .classField(object: v, c, fieldIndex: i, setter: f.setter), path: [], type: f.type),
+                                  rootName: m.text, rootMutable: true, isStructSelf: false, isImport: false)
+                }
+                return .value(memberAccess(v, m, e.range))
             }
+        case .index(let base, let i):
+            let b = checkExpr(base)
+            if case .array(let et) = b.type, isStruct(et) {
+                let idx = checkExpr(i, as: .int)
+                return .place(AssignTarget(root: .arrayElement(array: b, index: idx), path: [], type: et), rootName: "element",
+                              rootMutable: true, isStructSelf: false, isImport: false)
+            }
+            return .value(indexValue(b, i, e.range))
         default:
-            return nil
+            return .value(checkExpr(e))
         }
     }
 
-    /// A struct value as a place: its root and the field path to it.
-    func structPlace(_ e: Expr) -> AssignTarget? {
-        switch e.kind {
-        case .name(let n):
-            if lookupBinding(n.text) == nil, let entry = lookupModuleEntity(n.text, module: ctx.env.module), visibleFromHere(entry),
-               case .global(let g) = entry.entity, !entry.isImported, !globals[g.index].info.isMutable {
-                report(.immutableStruct(n.text), at: n.range)
-                return nil
-            }
-            if let b = lookupBinding(n.text) {
-                let binding = bindings[b]
-                guard binding.isMutable else {
-                    if case .selfParameter = binding.kind {
-                        report(.structMethodMutation(n.text), at: n.range)
-                    } else {
-                        report(.immutableStruct(n.text), at: n.range)
-                    }
-                    return nil
-                }
-                binding.owner.localAssigned[binding.local.index] = true
-                if binding.owner === ctx { return AssignTarget(root: .local(binding.local), path: [], type: binding.type) }
-                return AssignTarget(root: .capture(captureIndex(of: b)), path: [], type: binding.type)
-            }
-            return assignTarget(e)
-        case .selfExpr:
-            report(.structMethodMutation("self"), at: e.range)
-            return nil
-        case .member(let base, let n):
-            if let place = structPlaceIfStruct(base) {
-                guard case .structType(let s) = place.type else { return nil }
-                return structFieldTarget(place, s, n)
-            }
-            return memberTarget(baseExpr: base, selfBinding: nil, n, e.range)
-        case .index:
-            return assignTarget(e)
-        default:
-            report(.notAssignable, at: e.range)
-            return nil
+    /// The value stored at a place (for a place used as a value).
+    func placeRead(_ p: AssignTarget, _ r: SourceRange) -> TypedExpr {
+        var type: WType = .error
+        var read: TypedExpr
+        switch p.root {
+        case .local(let l):
+            type = ctx.locals[l.index].type
+            read = TypedExpr(.local(l), type, r)
+        case .capture(let c):
+            type = ctx.captures[c].type
+            read = TypedExpr(.capture(c), type, r)
+        case .global(let g):
+            type = globals[g.index].info.type
+            read = TypedExpr(.global(g), type, r)
+        case .classField(let o, let c, let i, _):
+            type = cls(c).fields[i].type
+            read = TypedExpr(.field(o, .classField(c, i)), type, r)
+        case .arrayElement(let a, let i):
+            if case .array(let et) = a.type { type = et }
+            read = TypedExpr(.arrayIndex(a, i), type, r)
+        case .dictionaryEntry(let d, let k):
+            if case .dictionary(_, let vt) = d.type { type = .optional(of: vt) }
+            read = TypedExpr(.dictionaryIndex(d, k), type, r)
+        case .hostGlobal(let h):
+            type = host.globals[h.index].type
+            read = TypedExpr(.hostGlobal(h), type, r)
         }
+        for step in p.path {
+            let t = strct(step.structID).fields[step.fieldIndex].type
+            read = TypedExpr(.field(read, .structField(step.structID, step.fieldIndex)), t, r)
+        }
+        return read
     }
 
     // MARK: if / for / return / start
