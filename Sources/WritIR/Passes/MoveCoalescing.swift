@@ -5,23 +5,18 @@ package enum MoveCoalescing {
     package static func run(_ function: inout IRFunction) {
         let defUse = DefUse(function)
         for b in function.blocks.indices {
-            var i = 0
-            while i < function.blocks[b].instructions.count {
+            // From the end of the block, so removing a move never shifts the position of a
+            // definition still to be looked at (they all come before it).
+            for i in function.blocks[b].instructions.indices.reversed() {
                 guard case .move(let x, let t) = function.blocks[b].instructions[i].op,
                       function.kind(x) == function.kind(t), !function.kind(x).isReference,
                       defUse.useCount[t.index] == 1, defUse.defCount[t.index] == 1,
                       let (db, di) = defUse.singleDef[t.index], db == b, di < i
-                else {
-                    i += 1
-                    continue
-                }
+                else { continue }
                 let defining = function.blocks[b].instructions[di].op
                 let between = function.blocks[b].instructions[(di + 1)..<i]
                 let touchesX = between.contains { $0.op.uses.contains(x) || $0.op.defs.contains(x) }
-                guard !touchesX, defining.defs == [t], !function.parameters.contains(x) else {
-                    i += 1
-                    continue
-                }
+                guard !touchesX, defining.defs == [t], !function.parameters.contains(x) else { continue }
                 function.blocks[b].instructions[di].op = defining.mapRegisters { $0 == t ? x : $0 }
                 function.blocks[b].instructions.remove(at: i)
             }

@@ -9,6 +9,8 @@ package enum PassPipeline {
         ("immediates", ImmediateSelection.run),
         ("move-coalescing", MoveCoalescing.run),
         ("dead-code", DeadCodeElimination.run),
+        ("constant-hoisting", ConstantHoisting.run),
+        ("jump-threading", JumpThreading.run),
         ("block-layout", BlockLayout.run),
     ]
 
