@@ -42,6 +42,9 @@ struct InstructionSetTests {
         for opcode in Opcode.allCases {
             #expect(switchLoop.contains("case \(opcode.rawValue):  // \(opcode.spec.name)"))
             #expect(header.contains("(uintptr_t)writ_tc_\(DispatchRenderer.methodName(opcode)),"))
+            if DispatchRenderer.jumpField(opcode) != nil {
+                #expect(header.contains("(uintptr_t)writ_tc_\(DispatchRenderer.methodName(opcode))_back,"))
+            }
         }
     }
 

@@ -53,25 +53,45 @@ static inline void writ_run_direct(uintptr_t handler, WritFp fp, WritPc pc, void
 WRIT_HANDLER(nop, 0)
 WRIT_HANDLER(halt, 0)
 WRIT_HANDLER(jump, 0)
+WRIT_HANDLER(jump_back, 0)
 WRIT_HANDLER(jumpIf, 0)
+WRIT_HANDLER(jumpIf_back, 0)
 WRIT_HANDLER(jumpIfNot, 0)
+WRIT_HANDLER(jumpIfNot_back, 0)
 WRIT_HANDLER(jltI, 0)
+WRIT_HANDLER(jltI_back, 0)
 WRIT_HANDLER(jleI, 0)
+WRIT_HANDLER(jleI_back, 0)
 WRIT_HANDLER(jeqI, 0)
+WRIT_HANDLER(jeqI_back, 0)
 WRIT_HANDLER(jneI, 0)
+WRIT_HANDLER(jneI_back, 0)
 WRIT_HANDLER(jltIK, 0)
+WRIT_HANDLER(jltIK_back, 0)
 WRIT_HANDLER(jleIK, 0)
+WRIT_HANDLER(jleIK_back, 0)
 WRIT_HANDLER(jgtIK, 0)
+WRIT_HANDLER(jgtIK_back, 0)
 WRIT_HANDLER(jgeIK, 0)
+WRIT_HANDLER(jgeIK_back, 0)
 WRIT_HANDLER(jeqIK, 0)
+WRIT_HANDLER(jeqIK_back, 0)
 WRIT_HANDLER(jneIK, 0)
+WRIT_HANDLER(jneIK_back, 0)
 WRIT_HANDLER(jltF, 0)
+WRIT_HANDLER(jltF_back, 0)
 WRIT_HANDLER(jleF, 0)
+WRIT_HANDLER(jleF_back, 0)
 WRIT_HANDLER(jnltF, 0)
+WRIT_HANDLER(jnltF_back, 0)
 WRIT_HANDLER(jnleF, 0)
+WRIT_HANDLER(jnleF_back, 0)
 WRIT_HANDLER(jeqF, 0)
+WRIT_HANDLER(jeqF_back, 0)
 WRIT_HANDLER(jneF, 0)
+WRIT_HANDLER(jneF_back, 0)
 WRIT_HANDLER(forLoopI, 0)
+WRIT_HANDLER(forLoopI_back, 0)
 WRIT_HANDLER(loadI, 0)
 WRIT_HANDLER(loadK, 0)
 WRIT_HANDLER(loadStr, 0)
@@ -240,6 +260,104 @@ static inline uintptr_t writ_direct_handler(unsigned opcode) {
   return opcode < 91 ? handlers[opcode] : 0;
 }
 
+/// Handlers of branches whose target lies behind them (interrupt check points); 0 for other opcodes.
+static inline uintptr_t writ_direct_back_handler(unsigned opcode) {
+  static const uintptr_t handlers[91] = {
+    0,
+    0,
+    (uintptr_t)writ_tc_jump_back,
+    (uintptr_t)writ_tc_jumpIf_back,
+    (uintptr_t)writ_tc_jumpIfNot_back,
+    (uintptr_t)writ_tc_jltI_back,
+    (uintptr_t)writ_tc_jleI_back,
+    (uintptr_t)writ_tc_jeqI_back,
+    (uintptr_t)writ_tc_jneI_back,
+    (uintptr_t)writ_tc_jltIK_back,
+    (uintptr_t)writ_tc_jleIK_back,
+    (uintptr_t)writ_tc_jgtIK_back,
+    (uintptr_t)writ_tc_jgeIK_back,
+    (uintptr_t)writ_tc_jeqIK_back,
+    (uintptr_t)writ_tc_jneIK_back,
+    (uintptr_t)writ_tc_jltF_back,
+    (uintptr_t)writ_tc_jleF_back,
+    (uintptr_t)writ_tc_jnltF_back,
+    (uintptr_t)writ_tc_jnleF_back,
+    (uintptr_t)writ_tc_jeqF_back,
+    (uintptr_t)writ_tc_jneF_back,
+    (uintptr_t)writ_tc_forLoopI_back,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+  };
+  return opcode < 91 ? handlers[opcode] : 0;
+}
+
 /// Counting handler addresses (each adds one to `writ_counted_instructions`).
 static inline uintptr_t writ_counting_handler(unsigned opcode) {
   static const uintptr_t handlers[91] = {
@@ -334,6 +452,104 @@ static inline uintptr_t writ_counting_handler(unsigned opcode) {
     (uintptr_t)writ_tcc_callNative,
     (uintptr_t)writ_tcc_printLine,
     (uintptr_t)writ_tcc_assert,
+  };
+  return opcode < 91 ? handlers[opcode] : 0;
+}
+
+/// Counting backward-branch handlers.
+static inline uintptr_t writ_counting_back_handler(unsigned opcode) {
+  static const uintptr_t handlers[91] = {
+    0,
+    0,
+    (uintptr_t)writ_tcc_jump_back,
+    (uintptr_t)writ_tcc_jumpIf_back,
+    (uintptr_t)writ_tcc_jumpIfNot_back,
+    (uintptr_t)writ_tcc_jltI_back,
+    (uintptr_t)writ_tcc_jleI_back,
+    (uintptr_t)writ_tcc_jeqI_back,
+    (uintptr_t)writ_tcc_jneI_back,
+    (uintptr_t)writ_tcc_jltIK_back,
+    (uintptr_t)writ_tcc_jleIK_back,
+    (uintptr_t)writ_tcc_jgtIK_back,
+    (uintptr_t)writ_tcc_jgeIK_back,
+    (uintptr_t)writ_tcc_jeqIK_back,
+    (uintptr_t)writ_tcc_jneIK_back,
+    (uintptr_t)writ_tcc_jltF_back,
+    (uintptr_t)writ_tcc_jleF_back,
+    (uintptr_t)writ_tcc_jnltF_back,
+    (uintptr_t)writ_tcc_jnleF_back,
+    (uintptr_t)writ_tcc_jeqF_back,
+    (uintptr_t)writ_tcc_jneF_back,
+    (uintptr_t)writ_tcc_forLoopI_back,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
   };
   return opcode < 91 ? handlers[opcode] : 0;
 }

@@ -28,6 +28,23 @@ package enum DispatchRenderer {
     /// Whether the semantic method moves `pc` (and may move `fp`) itself.
     static func controlsPc(_ opcode: Opcode) -> Bool { opcode.spec.control != .next }
 
+    /// The field holding an opcode's jump target, if it branches. Branching opcodes get two
+    /// handlers: forward, and backward (an interrupt check point, design.md §6); the loader
+    /// picks one by the sign of the target.
+    package static func jumpField(_ opcode: Opcode) -> OperandField? {
+        opcode.spec.operands.first { $0.kind == .jumpTarget }?.field
+    }
+
+    /// The Swift expression for a word's signed field.
+    static func signedAccessor(_ field: OperandField) -> String {
+        switch field {
+        case .b: "bSigned"
+        case .c: "cSigned"
+        case .bc: "bc"
+        default: "bc"
+        }
+    }
+
     // MARK: C
 
     static func cHeader() -> String {
@@ -87,34 +104,46 @@ package enum DispatchRenderer {
 
         """
         for opcode in Opcode.allCases {
-            out += "WRIT_HANDLER(\(methodName(opcode)), 0)\n"
+            for variant in variants(opcode) { out += "WRIT_HANDLER(\(methodName(opcode))\(variant), 0)\n" }
         }
-        out += "\n/// Handler addresses, indexed by opcode.\n"
-        out += "static inline uintptr_t writ_direct_handler(unsigned opcode) {\n"
-        out += "  static const uintptr_t handlers[\(Opcode.allCases.count)] = {\n"
-        for opcode in Opcode.allCases {
-            out += "    (uintptr_t)writ_tc_\(methodName(opcode)),\n"
+        let count = Opcode.allCases.count
+        func table(_ name: String, prefix: String, backward: Bool, doc: String) {
+            out += "\n/// \(doc)\n"
+            out += "static inline uintptr_t \(name)(unsigned opcode) {\n"
+            out += "  static const uintptr_t handlers[\(count)] = {\n"
+            for opcode in Opcode.allCases {
+                if backward && jumpField(opcode) == nil {
+                    out += "    0,\n"
+                } else {
+                    out += "    (uintptr_t)\(prefix)\(methodName(opcode))\(backward ? "_back" : ""),\n"
+                }
+            }
+            out += "  };\n  return opcode < \(count) ? handlers[opcode] : 0;\n}\n"
         }
-        out += "  };\n  return opcode < \(Opcode.allCases.count) ? handlers[opcode] : 0;\n}\n\n"
-        out += "/// Counting handler addresses (each adds one to `writ_counted_instructions`).\n"
-        out += "static inline uintptr_t writ_counting_handler(unsigned opcode) {\n"
-        out += "  static const uintptr_t handlers[\(Opcode.allCases.count)] = {\n"
-        for opcode in Opcode.allCases {
-            out += "    (uintptr_t)writ_tcc_\(methodName(opcode)),\n"
-        }
-        out += "  };\n  return opcode < \(Opcode.allCases.count) ? handlers[opcode] : 0;\n}\n\n"
+        table("writ_direct_handler", prefix: "writ_tc_", backward: false, doc: "Handler addresses, indexed by opcode.")
+        table("writ_direct_back_handler", prefix: "writ_tc_", backward: true,
+              doc: "Handlers of branches whose target lies behind them (interrupt check points); 0 for other opcodes.")
+        table("writ_counting_handler", prefix: "writ_tcc_", backward: false,
+              doc: "Counting handler addresses (each adds one to `writ_counted_instructions`).")
+        table("writ_counting_back_handler", prefix: "writ_tcc_", backward: true, doc: "Counting backward-branch handlers.")
+        out += "\n"
         out += "#else\n#define WRIT_HAS_DIRECT_THREADING 0\n#endif\n\n#endif\n"
         return out
     }
+
+    /// Handler name suffixes of an opcode: a branching opcode has a backward variant too.
+    static func variants(_ opcode: Opcode) -> [String] { jumpField(opcode) == nil ? [""] : ["", "_back"] }
 
     // MARK: Swift
 
     /// The statement(s) that run opcode `opcode` given `fp` and `pc` variables; `onFault` is
     /// the statement that stops the loop after a failed instruction.
-    static func semanticCall(_ opcode: Opcode, fp: String, pc: String, indent: String, onFault: String) -> String {
+    static func semanticCall(_ opcode: Opcode, fp: String, pc: String, indent: String, onFault: String,
+                             backward: String? = nil) -> String {
         let spec = opcode.spec
         let name = methodName(opcode)
-        let arguments = controlsPc(opcode) ? "&\(fp), &\(pc)" : "\(fp), \(pc)"
+        var arguments = controlsPc(opcode) ? "&\(fp), &\(pc)" : "\(fp), \(pc)"
+        if let backward { arguments += ", backward: \(backward)" }
         var out = ""
         if spec.canFault {
             out += "\(indent)guard self.\(name)(\(arguments)) else {\n"
@@ -144,11 +173,19 @@ package enum DispatchRenderer {
         import CWritDispatch
 
         extension Interpreter {
-            /// The direct-threading handler of `opcode` (the counting variant with `counting`).
-            /// Never inlined, so that the C tables stay in this file's LLVM module.
+            /// The direct-threading handler of `opcode` (the counting variant with `counting`;
+            /// for a branch, the variant for a target behind it with `backward`). Never inlined,
+            /// so that the C tables stay in this file's LLVM module.
             @inline(never)
-            package static func directHandler(_ opcode: UInt8, counting: Bool) -> UInt64 {
-                UInt64(counting ? writ_counting_handler(UInt32(opcode)) : writ_direct_handler(UInt32(opcode)))
+            package static func directHandler(_ opcode: UInt8, counting: Bool, backward: Bool) -> UInt64 {
+                let op = UInt32(opcode)
+                let handler = switch (counting, backward) {
+                case (false, false): writ_direct_handler(op)
+                case (false, true): writ_direct_back_handler(op)
+                case (true, false): writ_counting_handler(op)
+                case (true, true): writ_counting_back_handler(op)
+                }
+                return UInt64(handler)
             }
 
             /// Runs records from `pc` with direct threading until a handler stops.
@@ -159,16 +196,19 @@ package enum DispatchRenderer {
 
         """
         for opcode in Opcode.allCases {
-            let name = methodName(opcode)
-            out += "    @_silgen_name(\"writ_exec_\(name)\")\n"
-            out += "    mutating func exec_\(name)(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {\n"
-            out += "        \(controlsPc(opcode) ? "var" : "let") fp = unsafe fpPointer.pointee\n"
-            out += "        var pc = unsafe pcPointer.pointee\n"
-            out += semanticCall(opcode, fp: "fp", pc: "pc", indent: "        ", onFault: "return false")
-            if controlsPc(opcode) { out += "        unsafe fpPointer.pointee = fp\n" }
-            out += "        unsafe pcPointer.pointee = pc\n"
-            out += "        return true\n"
-            out += "    }\n\n"
+            for variant in variants(opcode) {
+                let name = methodName(opcode) + variant
+                out += "    @_silgen_name(\"writ_exec_\(name)\")\n"
+                out += "    mutating func exec_\(name)(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {\n"
+                out += "        \(controlsPc(opcode) ? "var" : "let") fp = unsafe fpPointer.pointee\n"
+                out += "        var pc = unsafe pcPointer.pointee\n"
+                let backward: String? = jumpField(opcode) == nil ? nil : (variant == "_back" ? "true" : "false")
+                out += semanticCall(opcode, fp: "fp", pc: "pc", indent: "        ", onFault: "return false", backward: backward)
+                if controlsPc(opcode) { out += "        unsafe fpPointer.pointee = fp\n" }
+                out += "        unsafe pcPointer.pointee = pc\n"
+                out += "        return true\n"
+                out += "    }\n\n"
+            }
         }
         out += "}\n"
         return out
@@ -194,7 +234,8 @@ package enum DispatchRenderer {
         """
         for opcode in Opcode.allCases {
             out += "            case \(opcode.rawValue):  // \(opcode.spec.name)\n"
-            out += semanticCall(opcode, fp: "fp", pc: "pc", indent: "                ", onFault: "return")
+            let backward = jumpField(opcode).map { "pc.word.\(signedAccessor($0)) < 0" }
+            out += semanticCall(opcode, fp: "fp", pc: "pc", indent: "                ", onFault: "return", backward: backward)
         }
         out += """
                     default:

@@ -71,10 +71,10 @@ package enum DispatchStrategy: String, CaseIterable, Sendable {
         unsafe code.initialize(repeating: 0, count: total)
         unsafe self.code = code
 
-        func handler(_ opcode: Opcode) -> UInt64 {
+        func handler(_ opcode: Opcode, backward: Bool = false) -> UInt64 {
             switch strategy {
             case .direct:
-                Interpreter.directHandler(opcode.rawValue, counting: counting)
+                Interpreter.directHandler(opcode.rawValue, counting: counting, backward: backward)
             case .switch:
                 0
             }
@@ -91,6 +91,7 @@ package enum DispatchStrategy: String, CaseIterable, Sendable {
                 let opcode = word.opcode!
                 let spec = opcode.spec
                 let here = map[offset]!
+                var backward = false
                 for operand in spec.operands where operand.kind == .jumpTarget {
                     let target = offset + word.signedValue(operand.field)
                     let runtimeDistance = map[target]! - here
@@ -98,8 +99,9 @@ package enum DispatchStrategy: String, CaseIterable, Sendable {
                         throw LoadError(description: "function '\(function.name)' is too large: a jump of \(runtimeDistance) words does not fit its instruction")
                     }
                     word = word.replacing(operand.field, with: runtimeDistance)
+                    backward = runtimeDistance < 0
                 }
-                unsafe code[here] = handler(opcode)
+                unsafe code[here] = handler(opcode, backward: backward)
                 unsafe code[here + 1] = word.bits
                 for extra in 0..<spec.extraWords {
                     unsafe code[here + 2 + extra] = function.code[offset + 1 + extra]

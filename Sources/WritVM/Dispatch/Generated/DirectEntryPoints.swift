@@ -12,11 +12,19 @@
 import CWritDispatch
 
 extension Interpreter {
-    /// The direct-threading handler of `opcode` (the counting variant with `counting`).
-    /// Never inlined, so that the C tables stay in this file's LLVM module.
+    /// The direct-threading handler of `opcode` (the counting variant with `counting`;
+    /// for a branch, the variant for a target behind it with `backward`). Never inlined,
+    /// so that the C tables stay in this file's LLVM module.
     @inline(never)
-    package static func directHandler(_ opcode: UInt8, counting: Bool) -> UInt64 {
-        UInt64(counting ? writ_counting_handler(UInt32(opcode)) : writ_direct_handler(UInt32(opcode)))
+    package static func directHandler(_ opcode: UInt8, counting: Bool, backward: Bool) -> UInt64 {
+        let op = UInt32(opcode)
+        let handler = switch (counting, backward) {
+        case (false, false): writ_direct_handler(op)
+        case (false, true): writ_direct_back_handler(op)
+        case (true, false): writ_counting_handler(op)
+        case (true, true): writ_counting_back_handler(op)
+        }
+        return UInt64(handler)
     }
 
     /// Runs records from `pc` with direct threading until a handler stops.
@@ -51,7 +59,20 @@ extension Interpreter {
     mutating func exec_jump(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
         var fp = unsafe fpPointer.pointee
         var pc = unsafe pcPointer.pointee
-        guard self.jump(&fp, &pc) else {
+        guard self.jump(&fp, &pc, backward: false) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        unsafe fpPointer.pointee = fp
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_jump_back")
+    mutating func exec_jump_back(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        var fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.jump(&fp, &pc, backward: true) else {
             recordFaultLocation(fp, pc)
             return false
         }
@@ -64,7 +85,20 @@ extension Interpreter {
     mutating func exec_jumpIf(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
         var fp = unsafe fpPointer.pointee
         var pc = unsafe pcPointer.pointee
-        guard self.jumpIf(&fp, &pc) else {
+        guard self.jumpIf(&fp, &pc, backward: false) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        unsafe fpPointer.pointee = fp
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_jumpIf_back")
+    mutating func exec_jumpIf_back(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        var fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.jumpIf(&fp, &pc, backward: true) else {
             recordFaultLocation(fp, pc)
             return false
         }
@@ -77,7 +111,20 @@ extension Interpreter {
     mutating func exec_jumpIfNot(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
         var fp = unsafe fpPointer.pointee
         var pc = unsafe pcPointer.pointee
-        guard self.jumpIfNot(&fp, &pc) else {
+        guard self.jumpIfNot(&fp, &pc, backward: false) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        unsafe fpPointer.pointee = fp
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_jumpIfNot_back")
+    mutating func exec_jumpIfNot_back(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        var fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.jumpIfNot(&fp, &pc, backward: true) else {
             recordFaultLocation(fp, pc)
             return false
         }
@@ -90,7 +137,20 @@ extension Interpreter {
     mutating func exec_jltI(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
         var fp = unsafe fpPointer.pointee
         var pc = unsafe pcPointer.pointee
-        guard self.jltI(&fp, &pc) else {
+        guard self.jltI(&fp, &pc, backward: false) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        unsafe fpPointer.pointee = fp
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_jltI_back")
+    mutating func exec_jltI_back(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        var fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.jltI(&fp, &pc, backward: true) else {
             recordFaultLocation(fp, pc)
             return false
         }
@@ -103,7 +163,20 @@ extension Interpreter {
     mutating func exec_jleI(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
         var fp = unsafe fpPointer.pointee
         var pc = unsafe pcPointer.pointee
-        guard self.jleI(&fp, &pc) else {
+        guard self.jleI(&fp, &pc, backward: false) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        unsafe fpPointer.pointee = fp
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_jleI_back")
+    mutating func exec_jleI_back(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        var fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.jleI(&fp, &pc, backward: true) else {
             recordFaultLocation(fp, pc)
             return false
         }
@@ -116,7 +189,20 @@ extension Interpreter {
     mutating func exec_jeqI(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
         var fp = unsafe fpPointer.pointee
         var pc = unsafe pcPointer.pointee
-        guard self.jeqI(&fp, &pc) else {
+        guard self.jeqI(&fp, &pc, backward: false) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        unsafe fpPointer.pointee = fp
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_jeqI_back")
+    mutating func exec_jeqI_back(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        var fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.jeqI(&fp, &pc, backward: true) else {
             recordFaultLocation(fp, pc)
             return false
         }
@@ -129,7 +215,20 @@ extension Interpreter {
     mutating func exec_jneI(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
         var fp = unsafe fpPointer.pointee
         var pc = unsafe pcPointer.pointee
-        guard self.jneI(&fp, &pc) else {
+        guard self.jneI(&fp, &pc, backward: false) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        unsafe fpPointer.pointee = fp
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_jneI_back")
+    mutating func exec_jneI_back(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        var fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.jneI(&fp, &pc, backward: true) else {
             recordFaultLocation(fp, pc)
             return false
         }
@@ -142,7 +241,20 @@ extension Interpreter {
     mutating func exec_jltIK(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
         var fp = unsafe fpPointer.pointee
         var pc = unsafe pcPointer.pointee
-        guard self.jltIK(&fp, &pc) else {
+        guard self.jltIK(&fp, &pc, backward: false) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        unsafe fpPointer.pointee = fp
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_jltIK_back")
+    mutating func exec_jltIK_back(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        var fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.jltIK(&fp, &pc, backward: true) else {
             recordFaultLocation(fp, pc)
             return false
         }
@@ -155,7 +267,20 @@ extension Interpreter {
     mutating func exec_jleIK(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
         var fp = unsafe fpPointer.pointee
         var pc = unsafe pcPointer.pointee
-        guard self.jleIK(&fp, &pc) else {
+        guard self.jleIK(&fp, &pc, backward: false) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        unsafe fpPointer.pointee = fp
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_jleIK_back")
+    mutating func exec_jleIK_back(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        var fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.jleIK(&fp, &pc, backward: true) else {
             recordFaultLocation(fp, pc)
             return false
         }
@@ -168,7 +293,20 @@ extension Interpreter {
     mutating func exec_jgtIK(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
         var fp = unsafe fpPointer.pointee
         var pc = unsafe pcPointer.pointee
-        guard self.jgtIK(&fp, &pc) else {
+        guard self.jgtIK(&fp, &pc, backward: false) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        unsafe fpPointer.pointee = fp
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_jgtIK_back")
+    mutating func exec_jgtIK_back(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        var fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.jgtIK(&fp, &pc, backward: true) else {
             recordFaultLocation(fp, pc)
             return false
         }
@@ -181,7 +319,20 @@ extension Interpreter {
     mutating func exec_jgeIK(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
         var fp = unsafe fpPointer.pointee
         var pc = unsafe pcPointer.pointee
-        guard self.jgeIK(&fp, &pc) else {
+        guard self.jgeIK(&fp, &pc, backward: false) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        unsafe fpPointer.pointee = fp
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_jgeIK_back")
+    mutating func exec_jgeIK_back(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        var fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.jgeIK(&fp, &pc, backward: true) else {
             recordFaultLocation(fp, pc)
             return false
         }
@@ -194,7 +345,20 @@ extension Interpreter {
     mutating func exec_jeqIK(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
         var fp = unsafe fpPointer.pointee
         var pc = unsafe pcPointer.pointee
-        guard self.jeqIK(&fp, &pc) else {
+        guard self.jeqIK(&fp, &pc, backward: false) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        unsafe fpPointer.pointee = fp
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_jeqIK_back")
+    mutating func exec_jeqIK_back(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        var fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.jeqIK(&fp, &pc, backward: true) else {
             recordFaultLocation(fp, pc)
             return false
         }
@@ -207,7 +371,20 @@ extension Interpreter {
     mutating func exec_jneIK(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
         var fp = unsafe fpPointer.pointee
         var pc = unsafe pcPointer.pointee
-        guard self.jneIK(&fp, &pc) else {
+        guard self.jneIK(&fp, &pc, backward: false) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        unsafe fpPointer.pointee = fp
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_jneIK_back")
+    mutating func exec_jneIK_back(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        var fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.jneIK(&fp, &pc, backward: true) else {
             recordFaultLocation(fp, pc)
             return false
         }
@@ -220,7 +397,20 @@ extension Interpreter {
     mutating func exec_jltF(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
         var fp = unsafe fpPointer.pointee
         var pc = unsafe pcPointer.pointee
-        guard self.jltF(&fp, &pc) else {
+        guard self.jltF(&fp, &pc, backward: false) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        unsafe fpPointer.pointee = fp
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_jltF_back")
+    mutating func exec_jltF_back(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        var fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.jltF(&fp, &pc, backward: true) else {
             recordFaultLocation(fp, pc)
             return false
         }
@@ -233,7 +423,20 @@ extension Interpreter {
     mutating func exec_jleF(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
         var fp = unsafe fpPointer.pointee
         var pc = unsafe pcPointer.pointee
-        guard self.jleF(&fp, &pc) else {
+        guard self.jleF(&fp, &pc, backward: false) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        unsafe fpPointer.pointee = fp
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_jleF_back")
+    mutating func exec_jleF_back(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        var fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.jleF(&fp, &pc, backward: true) else {
             recordFaultLocation(fp, pc)
             return false
         }
@@ -246,7 +449,20 @@ extension Interpreter {
     mutating func exec_jnltF(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
         var fp = unsafe fpPointer.pointee
         var pc = unsafe pcPointer.pointee
-        guard self.jnltF(&fp, &pc) else {
+        guard self.jnltF(&fp, &pc, backward: false) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        unsafe fpPointer.pointee = fp
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_jnltF_back")
+    mutating func exec_jnltF_back(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        var fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.jnltF(&fp, &pc, backward: true) else {
             recordFaultLocation(fp, pc)
             return false
         }
@@ -259,7 +475,20 @@ extension Interpreter {
     mutating func exec_jnleF(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
         var fp = unsafe fpPointer.pointee
         var pc = unsafe pcPointer.pointee
-        guard self.jnleF(&fp, &pc) else {
+        guard self.jnleF(&fp, &pc, backward: false) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        unsafe fpPointer.pointee = fp
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_jnleF_back")
+    mutating func exec_jnleF_back(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        var fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.jnleF(&fp, &pc, backward: true) else {
             recordFaultLocation(fp, pc)
             return false
         }
@@ -272,7 +501,20 @@ extension Interpreter {
     mutating func exec_jeqF(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
         var fp = unsafe fpPointer.pointee
         var pc = unsafe pcPointer.pointee
-        guard self.jeqF(&fp, &pc) else {
+        guard self.jeqF(&fp, &pc, backward: false) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        unsafe fpPointer.pointee = fp
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_jeqF_back")
+    mutating func exec_jeqF_back(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        var fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.jeqF(&fp, &pc, backward: true) else {
             recordFaultLocation(fp, pc)
             return false
         }
@@ -285,7 +527,20 @@ extension Interpreter {
     mutating func exec_jneF(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
         var fp = unsafe fpPointer.pointee
         var pc = unsafe pcPointer.pointee
-        guard self.jneF(&fp, &pc) else {
+        guard self.jneF(&fp, &pc, backward: false) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        unsafe fpPointer.pointee = fp
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_jneF_back")
+    mutating func exec_jneF_back(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        var fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.jneF(&fp, &pc, backward: true) else {
             recordFaultLocation(fp, pc)
             return false
         }
@@ -298,7 +553,20 @@ extension Interpreter {
     mutating func exec_forLoopI(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
         var fp = unsafe fpPointer.pointee
         var pc = unsafe pcPointer.pointee
-        guard self.forLoopI(&fp, &pc) else {
+        guard self.forLoopI(&fp, &pc, backward: false) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        unsafe fpPointer.pointee = fp
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_forLoopI_back")
+    mutating func exec_forLoopI_back(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        var fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.forLoopI(&fp, &pc, backward: true) else {
             recordFaultLocation(fp, pc)
             return false
         }
