@@ -101,8 +101,8 @@
         unsafe self.address = UnsafePointer(bitPattern: UInt(bits)).unsafelyUnwrapped
     }
 
-    /// The instruction word.
-    @inline(__always) package var word: Word { unsafe Word(address[1]) }
+    /// The instruction word, read field by field from the record.
+    @inline(__always) package var word: Word { unsafe Word(UnsafeRawPointer(address + 1)) }
 
     /// Extra word `index` (0-based) after the instruction word.
     @inline(__always) package func extra(_ index: Int) -> UInt64 { unsafe address[2 + index] }
@@ -118,16 +118,19 @@
     @inline(__always) package func words(from other: Pc) -> Int { unsafe address - other.address }
 }
 
-/// The fields of an instruction word (layout in WritBytecode/InstructionSet.swift).
-package struct Word {
-    package var bits: UInt64
-    @inline(__always) package init(_ bits: UInt64) { self.bits = bits }
-    @inline(__always) package var opcode: UInt8 { UInt8(truncatingIfNeeded: bits) }
-    @inline(__always) package var x: Int { Int((bits >> 8) & 0xFF) }
-    @inline(__always) package var a: Int { Int((bits >> 16) & 0xFFFF) }
-    @inline(__always) package var b: Int { Int((bits >> 32) & 0xFFFF) }
-    @inline(__always) package var c: Int { Int(bits >> 48) }
-    @inline(__always) package var bSigned: Int { Int(Int16(truncatingIfNeeded: bits >> 32)) }
-    @inline(__always) package var cSigned: Int { Int(Int16(truncatingIfNeeded: bits >> 48)) }
-    @inline(__always) package var bc: Int { Int(Int32(truncatingIfNeeded: bits >> 32)) }
+/// The fields of an instruction word (layout in WritBytecode/InstructionSet.swift), each
+/// read straight from the record in memory: one `movzwl` per operand, instead of loading the
+/// word and shifting and masking it. (Little-endian: bits 16–31 are bytes 2–3.)
+@safe package struct Word {
+    package var base: UnsafeRawPointer
+    @inline(__always) package init(_ base: UnsafeRawPointer) { unsafe self.base = base }
+    @inline(__always) package var bits: UInt64 { unsafe base.load(as: UInt64.self) }
+    @inline(__always) package var opcode: UInt8 { unsafe base.load(as: UInt8.self) }
+    @inline(__always) package var x: Int { unsafe Int(base.load(fromByteOffset: 1, as: UInt8.self)) }
+    @inline(__always) package var a: Int { unsafe Int(base.load(fromByteOffset: 2, as: UInt16.self)) }
+    @inline(__always) package var b: Int { unsafe Int(base.load(fromByteOffset: 4, as: UInt16.self)) }
+    @inline(__always) package var c: Int { unsafe Int(base.load(fromByteOffset: 6, as: UInt16.self)) }
+    @inline(__always) package var bSigned: Int { unsafe Int(base.load(fromByteOffset: 4, as: Int16.self)) }
+    @inline(__always) package var cSigned: Int { unsafe Int(base.load(fromByteOffset: 6, as: Int16.self)) }
+    @inline(__always) package var bc: Int { unsafe Int(base.load(fromByteOffset: 4, as: Int32.self)) }
 }

@@ -97,7 +97,7 @@ extension Interpreter {
         let dividend = fp[int: w.b]
         if _fastPath(UInt64(bitPattern: dividend) <= UInt64(UInt32.max)) {
             let low = pc.extra(0) &* UInt64(bitPattern: dividend)
-            fp[int: w.a] = Int64(bitPattern: low.multipliedFullWidth(by: UInt64(w.cSigned)).high)
+            fp[int: w.a] = Int64(bitPattern: low.multipliedFullWidth(by: UInt64(truncatingIfNeeded: w.cSigned)).high)
         } else {
             fp[int: w.a] = dividend % Int64(w.cSigned)
         }
