@@ -1,5 +1,5 @@
 import Testing
-@testable import WritTypes
+import WritTypes
 
 /// §10–§13: classes, traits, structs, enums.
 @Suite struct ClassTests {

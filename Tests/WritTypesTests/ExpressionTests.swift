@@ -1,5 +1,5 @@
 import Testing
-@testable import WritTypes
+import WritTypes
 
 /// §4, §6: assignability, inference, operators, casts, type tests.
 @Suite struct ExpressionTests {

@@ -1,5 +1,5 @@
 import Testing
-@testable import WritTypes
+import WritTypes
 
 /// §8, §9: functions, arguments, returns, lambdas.
 @Suite struct FunctionTests {

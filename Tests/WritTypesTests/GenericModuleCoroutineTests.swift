@@ -1,5 +1,5 @@
 import Testing
-@testable import WritTypes
+import WritTypes
 
 /// §20 generics, §21 modules, §22 coroutines.
 @Suite struct GenericTests {

@@ -1,5 +1,5 @@
 import Testing
-@testable import WritTypes
+import WritTypes
 
 /// §3.2, §5: names, scopes, shadowing, mutability.
 @Suite struct NameAndScopeTests {

@@ -1,5 +1,5 @@
 import Testing
-@testable import WritTypes
+import WritTypes
 
 /// §14–§17: when, Optional, narrowing, Result.
 @Suite struct PatternTests {

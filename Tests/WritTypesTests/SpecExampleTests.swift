@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import WritSyntax
-@testable import WritTypes
+import WritTypes
 
 /// Every example of language.md (extracted into Tests/Fixtures/spec-examples by the front
 /// end's extractor) type-checks, except the compile-error example of §26.1, which fails

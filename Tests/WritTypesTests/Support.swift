@@ -1,6 +1,6 @@
 import Testing
 import WritSyntax
-@testable import WritTypes
+import WritTypes
 
 /// Test helpers. Sources may contain the marker `@@` where an error is expected; it is
 /// removed before checking and its line:column is the expected location.

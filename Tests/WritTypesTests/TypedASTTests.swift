@@ -1,5 +1,5 @@
 import Testing
-@testable import WritTypes
+import WritTypes
 
 /// The typed AST contents lowering depends on (TypedAST/*.swift headers).
 @Suite struct TypedASTTests {

@@ -1,5 +1,5 @@
 import Testing
-@testable import WritTypes
+import WritTypes
 
 @Suite struct WTypeTests {
     @Test func optionalIsNormalised() {

@@ -85,10 +85,14 @@ final class Checker {
     /// Global declarations whose initializer was checked on demand (a closure read the
     /// global before top-level code reached it).
     var onDemandDecls: [DeclSite: TypedStmt] = [:]
+    /// The globals each top-level declaration declares.
+    var globalsOfItem: [DeclSite: [GlobalID]] = [:]
     /// Nonzero while checking a field default expression (function-like code).
     var fieldDefaultDepth = 0
     var reportedNestingLimit = false
     var templateSignatures: [TemplateID: Signature] = [:]
+    /// `containsYield` answers, by body range.
+    var coroutineBodies: [SourceRange: Bool] = [:]
 
     init(loader: any ModuleLoader, host: HostDeclarations) {
         self.loader = loader

@@ -72,13 +72,21 @@ enum PendingBody {
     case setter(FieldDecl, Setter, fieldIndex: Int, BodyEnvironment)
 }
 
-struct FunctionState {
+/// A function being built (a class: it is looked up far more often than changed).
+final class FunctionState {
     var typed: TypedFunction
     var signature: Signature
     var pending: PendingBody?
     var template: TemplateID?
     /// For each capture, the variable it ultimately refers to (box flags are set at the end).
     var captureRoots: [CaptureRoot?] = []
+
+    init(typed: TypedFunction, signature: Signature, pending: PendingBody?, template: TemplateID?) {
+        self.typed = typed
+        self.signature = signature
+        self.pending = pending
+        self.template = template
+    }
 }
 
 struct CaptureRoot {
@@ -127,8 +135,9 @@ struct SlotState {
     var ownerName: String
 }
 
-/// A class or a struct (they share their grammar and most rules).
-struct TypeState {
+/// A class or a struct (they share their grammar and most rules). A class type: looked up
+/// far more often than changed.
+final class TypeState {
     var kind: TypeDecl.Kind
     var name: String
     var displayName: String
@@ -158,6 +167,21 @@ struct TypeState {
     var slotIndex: [String: Int] = [:]
     var traitTables: [TraitID: [FunctionID]] = [:]
     var toString: FunctionID?
+
+    init(kind: TypeDecl.Kind, name: String, displayName: String, decl: TypeDecl, module: ModuleID, template: TemplateID?,
+         typeArguments: [WType], typeEnv: [String: WType], isScratch: Bool, instantiationDepth: Int, declKey: DeclKey) {
+        self.kind = kind
+        self.name = name
+        self.displayName = displayName
+        self.decl = decl
+        self.module = module
+        self.template = template
+        self.typeArguments = typeArguments
+        self.typeEnv = typeEnv
+        self.isScratch = isScratch
+        self.instantiationDepth = instantiationDepth
+        self.declKey = declKey
+    }
 }
 
 enum Progress { case notStarted, inProgress, done }

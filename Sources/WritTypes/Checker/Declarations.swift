@@ -115,6 +115,7 @@ extension Checker {
                                    constant: nil, isExported: v.modifiers.isExported, isReferencedFromFunctions: false,
                                    needsInitializationCheck: false, range: n.range)
             globals.append(GlobalState(info: info, decl: v, itemIndex: itemIndex, kind: v.kind))
+            globalsOfItem[DeclSite(module: module, item: itemIndex), default: []].append(id)
             modules[module.index].globals.append(id)
             declareTopLevel(n, .global(id), exported: v.modifiers.isExported, module: module)
         }
@@ -412,7 +413,7 @@ extension Checker {
             $0.membersState = .done
         }
         if decl.kind == .structType, case .structRef(let sid) = ref {
-            var t = strct(sid)
+            let t = strct(sid)
             t.toString = methods["toString"].flatMap { isToStringSignature($0.signature) ? $0.function : nil }
             modifyStruct(sid) { $0.toString = t.toString }
         }

@@ -109,7 +109,7 @@ extension Checker {
 
     /// Applies facts to a region of statements: a mutable local assigned inside the region
     /// is not narrowed there (§15.3).
-    func apply(_ facts: [NarrowKey: WType], region: [Stmt]) {
+    func apply(_ facts: [NarrowKey: WType], region: some Collection<Stmt>) {
         for (k, v) in facts {
             if case .binding(let b) = k, bindings[b].isMutable, statementsAssign(bindings[b].name, region) { continue }
             narrowed[k] = v

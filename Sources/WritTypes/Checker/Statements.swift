@@ -18,8 +18,8 @@ extension Checker {
         let s = stmts[i]
         if case .ifStmt(let ifs) = s.kind, ifs.elseBranch == nil {
             let (typed, facts) = checkIf(ifs, s.range)
-            if case .ifStmt(let t) = typed.kind, statementsLeave(t.thenBody), let facts {
-                apply(facts, region: Array(stmts[(i + 1)...]))
+            if case .ifStmt(let t) = typed.kind, statementsLeave(t.thenBody), let facts, !facts.isEmpty {
+                apply(facts, region: stmts[(i + 1)...])
             }
             return [typed]
         }
@@ -83,8 +83,9 @@ extension Checker {
     var declaresGlobals: Bool { ctx.kind == .main && scopeStack.count == 1 && fieldDefaultDepth == 0 }
 
     func globalDeclared(_ name: String) -> GlobalID? {
-        for g in modules[ctx.env.module.index].globals where globals[g.index].itemIndex == currentTopLevelItem
-            && globals[g.index].info.name == name { return g }
+        for g in globalsOfItem[DeclSite(module: ctx.env.module, item: currentTopLevelItem)] ?? [] where globals[g.index].info.name == name {
+            return g
+        }
         return nil
     }
 
@@ -95,7 +96,7 @@ extension Checker {
                let cached = onDemandDecls[DeclSite(module: ctx.env.module, item: currentTopLevelItem)] {
                 return [cached]
             }
-            for g in modules[ctx.env.module.index].globals where globals[g.index].itemIndex == currentTopLevelItem {
+            for g in globalsOfItem[DeclSite(module: ctx.env.module, item: currentTopLevelItem)] ?? [] {
                 globals[g.index].typeState = .inProgress
             }
         }

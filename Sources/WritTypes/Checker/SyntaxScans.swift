@@ -9,8 +9,11 @@ extension Checker {
     /// Does the body contain `yield` outside nested lambdas and functions (§22.1)?
     func containsYield(_ block: Block?) -> Bool {
         guard let block else { return false }
+        let key = block.range
+        if let known = coroutineBodies[key] { return known }
         var scan = SyntaxScan(mode: .yield)
         scan.statements(block.statements)
+        coroutineBodies[key] = scan.found
         return scan.found
     }
 
@@ -29,7 +32,7 @@ extension Checker {
     }
 
     /// Does a region assign the variable `name` (as the root of an assignment target)?
-    func statementsAssign(_ name: String, _ stmts: [Stmt]) -> Bool {
+    func statementsAssign(_ name: String, _ stmts: some Collection<Stmt>) -> Bool {
         var scan = SyntaxScan(mode: .assigns(name))
         scan.statements(stmts)
         return scan.found
@@ -47,7 +50,7 @@ struct SyntaxScan {
     var names: Set<String> = []
     var closureDepth = 0
 
-    mutating func statements(_ ss: [Stmt]) {
+    mutating func statements(_ ss: some Collection<Stmt>) {
         for s in ss { stmt(s) }
     }
 

@@ -125,7 +125,7 @@ package enum TypedYield: Sendable {
     case call(TypedCall)
 }
 
-package indirect enum TypedExprKind: Sendable {
+package enum TypedExprKind: Sendable {
     // MARK: Literals
     case intLiteral(Int64)
     case floatLiteral(Double)
@@ -168,75 +168,75 @@ package indirect enum TypedExprKind: Sendable {
 
     // MARK: Operators (operands already converted to the operation's type)
     /// `+ - * / %` on two `int`s (overflow and division by zero are runtime errors).
-    case intArithmetic(ArithmeticOp, TypedExpr, TypedExpr)
+    indirect case intArithmetic(ArithmeticOp, TypedExpr, TypedExpr)
     /// `+ - * / %` on two `float`s (an `int` operand arrives wrapped in `intToFloat`).
-    case floatArithmetic(ArithmeticOp, TypedExpr, TypedExpr)
+    indirect case floatArithmetic(ArithmeticOp, TypedExpr, TypedExpr)
     /// `-x` on an `int` (overflow is a runtime error).
-    case intNegate(TypedExpr)
-    case floatNegate(TypedExpr)
+    indirect case intNegate(TypedExpr)
+    indirect case floatNegate(TypedExpr)
     /// `a + b` on two strings.
-    case stringAdd(TypedExpr, TypedExpr)
+    indirect case stringAdd(TypedExpr, TypedExpr)
     /// `a .. b` as concatenation (§6.6): each operand keeps its own type and is turned
     /// into its print form (top-level form: strings unquoted). Ranges never appear here.
-    case concat(TypedExpr, TypedExpr)
+    indirect case concat(TypedExpr, TypedExpr)
     /// `< <= > >=`; both operands have the `ComparisonKind`'s type.
-    case compare(ComparisonOp, ComparisonKind, TypedExpr, TypedExpr)
+    indirect case compare(ComparisonOp, ComparisonKind, TypedExpr, TypedExpr)
     /// `==` (or `!=` when `negated`). Both operands are converted to `operandType`, which
     /// chooses the equality of §6.4 (identity for classes and traits, structural for
     /// arrays, tuples, structs, …).
-    case equal(negated: Bool, operandType: WType, TypedExpr, TypedExpr)
-    case and(TypedExpr, TypedExpr)
-    case or(TypedExpr, TypedExpr)
-    case not(TypedExpr)
+    indirect case equal(negated: Bool, operandType: WType, TypedExpr, TypedExpr)
+    indirect case and(TypedExpr, TypedExpr)
+    indirect case or(TypedExpr, TypedExpr)
+    indirect case not(TypedExpr)
     /// `o ?? fallback`: `o` is `Optional<T>`; the fallback is evaluated only when `o` is
     /// `null` and is already converted to the node's type (`T`, or `Optional<T>`).
-    case coalesce(TypedExpr, TypedExpr)
+    indirect case coalesce(TypedExpr, TypedExpr)
     /// `c ? a : b`, branches already converted to the node's type.
-    case ternary(TypedExpr, TypedExpr, TypedExpr)
+    indirect case ternary(TypedExpr, TypedExpr, TypedExpr)
     /// `e is T` (§6.9).
-    case isTest(TypedExpr, TypeTest)
+    indirect case isTest(TypedExpr, TypeTest)
 
     // MARK: Conversions
     /// `int` → `float` (mixed arithmetic, `as float`, assignability to `float`).
-    case intToFloat(TypedExpr)
+    indirect case intToFloat(TypedExpr)
     /// `float` → `int` by `as int`: truncation; runtime error `value out of range for int`.
-    case floatToInt(TypedExpr)
+    indirect case floatToInt(TypedExpr)
     /// `T` → `Optional<T>`.
-    case wrapOptional(TypedExpr)
+    indirect case wrapOptional(TypedExpr)
     /// A class instance to an ancestor class (free: fields are a prefix).
-    case upcast(TypedExpr, ClassID)
+    indirect case upcast(TypedExpr, ClassID)
     /// A class instance (operand type `classType`) to a trait it implements; or a trait
     /// value to another trait statically known to be implemented (never happens today).
-    case toTrait(TypedExpr, TraitID)
+    indirect case toTrait(TypedExpr, TraitID)
     /// A checked downcast (`as` to a descendant class or another trait, §6.8): runtime
     /// error `cannot cast A to B` when the object is not one.
-    case downcast(TypedExpr, CastTarget)
+    indirect case downcast(TypedExpr, CastTarget)
     /// A read of a narrowed `Optional<T>` variable (§15.3) as `T`: the operand is the
     /// variable read (`Optional<T>`); a value is guaranteed, no check needed.
-    case unwrapNarrowed(TypedExpr)
+    indirect case unwrapNarrowed(TypedExpr)
     /// A read of a class/trait variable narrowed by `is C` as `C`: no runtime check needed.
     /// If the operand is `Optional`, it is also known to be present.
-    case narrowedDowncast(TypedExpr, CastTarget)
+    indirect case narrowedDowncast(TypedExpr, CastTarget)
 
     // MARK: Access
     /// A field read. `.classField` reads the stored value (setters never run on reads).
-    case field(TypedExpr, FieldRef)
+    indirect case field(TypedExpr, FieldRef)
     /// `t[0]` on a tuple.
-    case tupleElement(TypedExpr, Int)
+    indirect case tupleElement(TypedExpr, Int)
     /// `a[i]` on an `Array<T>` (runtime error `index out of range`).
-    case arrayIndex(TypedExpr, TypedExpr)
+    indirect case arrayIndex(TypedExpr, TypedExpr)
     /// `d[k]` on a `Dictionary<K, V>`: type `Optional<V>`.
-    case dictionaryIndex(TypedExpr, TypedExpr)
+    indirect case dictionaryIndex(TypedExpr, TypedExpr)
     /// Every call, constructor and built-in operation; see `TypedCall`.
-    case call(TypedCall)
-    case optionalChain(TypedOptionalChain)
+    indirect case call(TypedCall)
+    indirect case optionalChain(TypedOptionalChain)
     /// `r?` (§16.3): `r` is `Result<T>`, the node is `T`; on `Error(m)` the current function
     /// returns `Error(m)` (its result type is some `Result<U>`).
-    case propagate(TypedExpr)
+    indirect case propagate(TypedExpr)
     /// `when` in expression position (`isStatement == false`, always exhaustive).
-    case when(TypedWhen)
+    indirect case when(TypedWhen)
     /// `yield …` (§22.3); the node's type is `void` except for `.call`.
-    case yield(TypedYield)
+    indirect case yield(TypedYield)
 
     /// An erroneous expression; never in a program without errors.
     case error

@@ -117,20 +117,20 @@ package struct TemplateID: Hashable, Sendable {
 ///
 /// The cases after `hostType` exist only while checking. None of them appears anywhere in
 /// the typed AST of a program that checked without errors.
-package indirect enum WType: Hashable, Sendable {
+package enum WType: Hashable, Sendable {
     case int
     case float
     case bool
     case string
     /// Only as a function result type.
     case void
-    case array(WType)
-    case dictionary(WType, WType)
-    case optional(WType)
-    case result(WType)
+    indirect case array(WType)
+    indirect case dictionary(WType, WType)
+    indirect case optional(WType)
+    indirect case result(WType)
     /// Two or more elements.
     case tuple([WType])
-    case function([WType], WType)
+    indirect case function([WType], WType)
     case classType(ClassID)
     case structType(StructID)
     case enumType(EnumID)
