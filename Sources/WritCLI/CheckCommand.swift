@@ -1,8 +1,8 @@
 import ArgumentParser
 import Writ
 
-/// `writ check FILE...`: reports every compile error of the files (today: lexical and
-/// syntax errors; type errors once the checker exists). Exit status 0 when clean, 1 otherwise.
+/// `writ check FILE...`: reports every compile error of the files (lexical, syntax, type and
+/// module errors). Exit status 0 when clean, 1 otherwise.
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",

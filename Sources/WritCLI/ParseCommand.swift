@@ -23,7 +23,7 @@ struct ParseCommand: ParsableCommand {
 
     func run() throws {
         let driver = CheckDriver()
-        let report = driver.check(paths: [file])
+        let report = driver.check(paths: [file], typeCheck: false)
         if dump, let parsed = report.files.first {
             Terminal.write(driver.dump(parsed))
         }

@@ -1,10 +1,11 @@
 import Foundation
 import WritSyntax
+import WritTypes
 
 /// Reads source files and runs the front end over them for the `writ` commands.
 ///
-/// `check` parses every file; the type checker will be plugged in here (after parsing, on
-/// the files that parsed cleanly) when it exists. Diagnostics come back as data together
+/// `check` parses every file, then type-checks (with its imports) each file that parsed
+/// cleanly. Diagnostics come back as data together
 /// with the files they point into, and are rendered by `render(colors:)`.
 package struct CheckDriver: Sendable {
     /// One file read and parsed.
@@ -19,8 +20,13 @@ package struct CheckDriver: Sendable {
         /// Files that could not be read, with the reason.
         package var unreadable: [(path: String, reason: String)] = []
 
-        package var diagnostics: [Diagnostic] { files.flatMap(\.result.diagnostics) }
-        package var hasErrors: Bool { !unreadable.isEmpty || files.contains { !$0.result.diagnostics.isEmpty } }
+        /// Type errors (also those in imported modules), each with the file it points into.
+        package var typeErrors: [(diagnostic: Diagnostic, file: SourceFile)] = []
+
+        package var diagnostics: [Diagnostic] { files.flatMap(\.result.diagnostics) + typeErrors.map(\.diagnostic) }
+        package var hasErrors: Bool {
+            !unreadable.isEmpty || files.contains { !$0.result.diagnostics.isEmpty } || !typeErrors.isEmpty
+        }
 
         /// Every diagnostic as text (§26.1), files in the order given.
         package func render(colors: Bool) -> String {
@@ -30,6 +36,7 @@ package struct CheckDriver: Sendable {
             for f in files {
                 for d in f.result.diagnostics { out += renderer.render(d, in: f.source) }
             }
+            for e in typeErrors { out += renderer.render(e.diagnostic, in: e.file) }
             return out
         }
     }
@@ -51,8 +58,9 @@ package struct CheckDriver: Sendable {
         package var reason: String
     }
 
-    /// Reads and parses each file (the type checker will run here too).
-    package func check(paths: [String]) -> Report {
+    /// Reads and parses each file, then type-checks each one that parsed cleanly (unless
+    /// `typeCheck` is false, as for `writ parse`).
+    package func check(paths: [String], typeCheck: Bool = true) -> Report {
         var report = Report()
         var nextID: UInt32 = 0
         for (index, path) in paths.enumerated() {
@@ -64,6 +72,13 @@ package struct CheckDriver: Sendable {
                 let result = Parser.parse(source, firstNodeID: nextID)
                 nextID = result.nextNodeID
                 report.files.append(ParsedFile(source: source, result: result))
+                if typeCheck && result.diagnostics.isEmpty {
+                    // The whole program from this entry file: imports, types (language.md §26).
+                    let checked = TypeChecker.check(entry: source, loader: FileModuleLoader())
+                    for d in checked.diagnostics {
+                        if let file = checked.files.first(where: { $0.id == d.range.file }) { report.typeErrors.append((d, file)) }
+                    }
+                }
             }
         }
         return report
