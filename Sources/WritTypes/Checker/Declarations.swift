@@ -576,6 +576,7 @@ extension Checker {
             return false
         }
         let state = strct(id)
+        visiting.insert(id)
         for f in state.fields where visitType(f.type) {
             report(.recursiveStruct(state.name), at: state.decl.name.range)
             // Break the cycle so later phases terminate.
