@@ -55,6 +55,8 @@ package enum Opcode: UInt8, CaseIterable, Sendable {
     case addI, subI, mulI, divI, remI, negI, addIK, subIK, mulIK, divIK, remIK
     // Float arithmetic and conversions
     case addF, subF, mulF, divF, remF, negF, i2f, f2i
+    // Float superinstructions (a product feeding a sum; two roundings)
+    case mulAddF, mulSubF, subMulF
     // Comparisons producing a bool
     case eqI, neI, ltI, leI, eqIK, neIK, ltIK, leIK, gtIK, geIK
     case eqF, neF, ltF, leF, not
@@ -279,6 +281,9 @@ extension Opcode {
         case .remF: OpcodeSpec("rem.f", [w(.a), r(.b), r(.c)], doc: "A = fmod(B, C)")
         case .negF: OpcodeSpec("neg.f", [w(.a), r(.b)], doc: "A = -B")
         case .i2f: OpcodeSpec("i2f", [w(.a), r(.b)], doc: "A = float(int B), the nearest float")
+        case .mulAddF: OpcodeSpec("muladd.f", [w(.a), r(.b), r(.c), r(.x)], doc: "A = B * C + X (rounded twice)")
+        case .mulSubF: OpcodeSpec("mulsub.f", [w(.a), r(.b), r(.c), r(.x)], doc: "A = B * C - X (rounded twice)")
+        case .subMulF: OpcodeSpec("submul.f", [w(.a), r(.b), r(.c), r(.x)], doc: "A = X - B * C (rounded twice)")
         case .f2i: OpcodeSpec("f2i", [w(.a), r(.b)], faults: true,
                               doc: "A = int(float B) truncated; nan, infinities and out-of-range values are runtime errors")
 

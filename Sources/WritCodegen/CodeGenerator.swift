@@ -70,7 +70,12 @@ struct FunctionEmitter {
         let needsScalarScratch = !shortBranches || function.blocks.contains { block in
             if case .compareBranch(let op, _, _, _, _) = block.terminator, op.operandsAreStrings { return true }
             return false
-        } || function.blocks.contains { $0.instructions.contains { if case .binary(.neS, _, _, _) = $0.op { true } else { false } } }
+        } || function.blocks.contains { $0.instructions.contains {
+            switch $0.op {
+            case .binary(.neS, _, _, _), .fused: true
+            default: false
+            }
+        } }
         if needsScalarScratch { scratchScalar = allocator.addSlot(.scalar) }
         if function.resultKinds.count > 1 {
             returnScratch = function.resultKinds.map { allocator.addSlot($0.slotKind) }
@@ -191,6 +196,23 @@ struct FunctionEmitter {
             case .boolToString: .toStrB
             }
             builder.emit(opcode, a: slot(d), b: slot(a))
+        case .fused(let op, let d, let a, let b, let c):
+            if slot(c) <= 0xFF {
+                let opcode: Opcode = switch op {
+                case .mulAddF: .mulAddF
+                case .mulSubF: .mulSubF
+                case .subMulF: .subMulF
+                }
+                builder.emit(opcode, x: slot(c), a: slot(d), b: slot(a), c: slot(b))
+            } else {
+                // The addend's slot does not fit the 8-bit X field: the two instructions.
+                builder.emit(.mulF, a: scratchScalar, b: slot(a), c: slot(b))
+                switch op {
+                case .mulAddF: builder.emit(.addF, a: slot(d), b: scratchScalar, c: slot(c))
+                case .mulSubF: builder.emit(.subF, a: slot(d), b: scratchScalar, c: slot(c))
+                case .subMulF: builder.emit(.subF, a: slot(d), b: slot(c), c: scratchScalar)
+                }
+            }
         case .concat(let d, let parts):
             builder.emit(.concat, a: slot(d), b: slot(parts[0]), c: slot(parts[1]))
         case .getGlobal(let d, let global):

@@ -175,6 +175,16 @@ package enum BinaryOp: String, Hashable, Sendable, CaseIterable {
     }
 }
 
+/// `fused(op, d, a, b, c)`.
+package enum FusedOp: String, Hashable, Sendable, CaseIterable {
+    /// d = a * b + c
+    case mulAddF = "muladd.f"
+    /// d = a * b - c
+    case mulSubF = "mulsub.f"
+    /// d = c - a * b
+    case subMulF = "submul.f"
+}
+
 package enum UnaryOp: String, Hashable, Sendable, CaseIterable {
     case negI = "neg.i", negF = "neg.f", not = "not"
     /// int → float
@@ -215,6 +225,10 @@ package enum IROp: Sendable {
     // Arithmetic, comparison, conversions
     case binary(BinaryOp, Reg, Reg, IROperand)
     case unary(UnaryOp, Reg, Reg)
+
+    /// A superinstruction for a float multiply feeding an add or subtract (two roundings, as
+    /// the separate operations: no fused multiply-add).
+    case fused(FusedOp, Reg, Reg, Reg, Reg)
 
     // Strings
     /// `dst` (owned) = the strings joined.
@@ -294,6 +308,7 @@ extension IROp {
         case .constInt(let d, _), .constFloat(let d, _), .constString(let d, _), .constNull(let d): [d]
         case .move(let d, _), .moveOwned(let d, _), .retain(let d, _): [d]
         case .binary(_, let d, _, _), .unary(_, let d, _): [d]
+        case .fused(_, let d, _, _, _): [d]
         case .concat(let d, _): [d]
         case .getGlobal(let d, _): [d]
         case .refIsNull(let d, _): [d]
@@ -310,6 +325,7 @@ extension IROp {
         case .release(let r): [r]
         case .binary(_, _, let a, let b): b.reg.map { [a, $0] } ?? [a]
         case .unary(_, _, let a): [a]
+        case .fused(_, _, let a, let b, let c): [a, b, c]
         case .concat(_, let parts): parts
         case .setGlobal(_, let r): [r]
         case .refIsNull(_, let r), .checkPresent(let r): [r]
@@ -326,7 +342,7 @@ extension IROp {
         case .constInt, .constFloat, .constString, .constNull, .move, .getGlobal, .refIsNull: false
         case .binary(let op, _, _, _): op.canFault
         case .unary(let op, _, _): op.canFault
-        case .concat, .retain: false
+        case .concat, .retain, .fused: false
         case .moveOwned, .release, .setGlobal, .initGlobal, .checkGlobal, .call, .callNative, .print, .assert,
              .interruptCheck, .checkPresent: true
         }
@@ -358,6 +374,7 @@ extension IROp {
         case .release(let r): return .release(map(r))
         case .binary(let op, let d, let a, let b): return .binary(op, map(d), map(a), operand(b))
         case .unary(let op, let d, let a): return .unary(op, map(d), map(a))
+        case .fused(let op, let d, let a, let b, let c): return .fused(op, map(d), map(a), map(b), map(c))
         case .concat(let d, let parts): return .concat(map(d), parts.map(map))
         case .getGlobal(let d, let g): return .getGlobal(map(d), g)
         case .setGlobal(let g, let r): return .setGlobal(g, map(r))
@@ -387,6 +404,7 @@ extension IROp {
         case .release(let r): return .release(map(r))
         case .binary(let op, let d, let a, let b): return .binary(op, d, map(a), operand(b))
         case .unary(let op, let d, let a): return .unary(op, d, map(a))
+        case .fused(let op, let d, let a, let b, let c): return .fused(op, d, map(a), map(b), map(c))
         case .concat(let d, let parts): return .concat(d, parts.map(map))
         case .setGlobal(let g, let r): return .setGlobal(g, map(r))
         case .refIsNull(let d, let r): return .refIsNull(d, map(r))

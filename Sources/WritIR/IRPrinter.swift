@@ -49,6 +49,7 @@ package enum IRPrinter {
         case .release(let r): "release \(r)"
         case .binary(let op, let d, let a, let b): "\(d) = \(op.rawValue) \(a), \(b)"
         case .unary(let op, let d, let a): "\(d) = \(op.rawValue) \(a)"
+        case .fused(let op, let d, let a, let b, let c): "\(d) = \(op.rawValue) \(a), \(b), \(c)"
         case .concat(let d, let parts): "\(d) = concat \(list(parts))"
         case .getGlobal(let d, let g): "\(d) = global.get @\(g)"
         case .setGlobal(let g, let r): "global.set @\(g), \(r)"

@@ -89,6 +89,8 @@ package enum IRVerifier {
                         guard case .borrowed = try kind(d) else { throw fail("\(name): destination must be borrowed") }
                         try expectInt(a, name)
                     }
+                case .fused(_, let d, let a, let b, let c):
+                    for r in [d, a, b, c] { try expectFloat(r, name) }
                 case .concat(let d, let parts):
                     try expectOwned(d, name)
                     guard parts.count >= 2 else { throw fail("\(name): fewer than two parts") }

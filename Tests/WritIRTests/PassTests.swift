@@ -215,6 +215,33 @@ struct PassTests {
             """)
     }
 
+    @Test func floatFusionAbsorbsSingleUseProducts() throws {
+        var b = IRBuilder(name: "f", index: 0, file: 0)
+        let x = b.newRegister(.float)
+        let y = b.newRegister(.float)
+        b.function.parameters = [x, y]
+        b.function.resultKinds = [.float, .float, .float]
+        let xx = b.binary(.mulF, x, .reg(x))
+        let sum = b.binary(.addF, y, .reg(xx))                 // y + x*x → muladd
+        let yy = b.binary(.mulF, y, .reg(y))
+        let difference = b.binary(.subF, sum, .reg(yy))        // sum - y*y → submul
+        let twice = b.binary(.mulF, x, .reg(y))                // used twice: stays
+        let a = b.binary(.subF, twice, .reg(x))
+        let c = b.binary(.addF, twice, .reg(a))
+        b.terminate(.ret([difference, a, c]))
+        try Self.check(b.finish(), FloatFusion.run, expect: """
+            func f(%0: float, %1: float) -> float, float, float
+            b0:
+              %3 = muladd.f %0, %0, %1
+              %5 = submul.f %1, %1, %3
+              %6 = mul.f %0, %1
+              %7 = sub.f %6, %0
+              %8 = add.f %6, %7
+              ret %5, %7, %8
+
+            """)
+    }
+
     @Test func verifierRejectsKindMismatches() {
         var b = IRBuilder(name: "f", index: 0, file: 0)
         let f = b.constFloat(1)

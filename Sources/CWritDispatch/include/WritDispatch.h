@@ -123,6 +123,9 @@ WRIT_HANDLER(remF, 0)
 WRIT_HANDLER(negF, 0)
 WRIT_HANDLER(i2f, 0)
 WRIT_HANDLER(f2i, 0)
+WRIT_HANDLER(mulAddF, 0)
+WRIT_HANDLER(mulSubF, 0)
+WRIT_HANDLER(subMulF, 0)
 WRIT_HANDLER(eqI, 0)
 WRIT_HANDLER(neI, 0)
 WRIT_HANDLER(ltI, 0)
@@ -164,7 +167,7 @@ WRIT_HANDLER(assert, 0)
 
 /// Handler addresses, indexed by opcode.
 static inline uintptr_t writ_direct_handler(unsigned opcode) {
-  static const uintptr_t handlers[91] = {
+  static const uintptr_t handlers[94] = {
     (uintptr_t)writ_tc_nop,
     (uintptr_t)writ_tc_halt,
     (uintptr_t)writ_tc_jump,
@@ -218,6 +221,9 @@ static inline uintptr_t writ_direct_handler(unsigned opcode) {
     (uintptr_t)writ_tc_negF,
     (uintptr_t)writ_tc_i2f,
     (uintptr_t)writ_tc_f2i,
+    (uintptr_t)writ_tc_mulAddF,
+    (uintptr_t)writ_tc_mulSubF,
+    (uintptr_t)writ_tc_subMulF,
     (uintptr_t)writ_tc_eqI,
     (uintptr_t)writ_tc_neI,
     (uintptr_t)writ_tc_ltI,
@@ -257,12 +263,12 @@ static inline uintptr_t writ_direct_handler(unsigned opcode) {
     (uintptr_t)writ_tc_printLine,
     (uintptr_t)writ_tc_assert,
   };
-  return opcode < 91 ? handlers[opcode] : 0;
+  return opcode < 94 ? handlers[opcode] : 0;
 }
 
 /// Handlers of branches whose target lies behind them (interrupt check points); 0 for other opcodes.
 static inline uintptr_t writ_direct_back_handler(unsigned opcode) {
-  static const uintptr_t handlers[91] = {
+  static const uintptr_t handlers[94] = {
     0,
     0,
     (uintptr_t)writ_tc_jump_back,
@@ -354,13 +360,16 @@ static inline uintptr_t writ_direct_back_handler(unsigned opcode) {
     0,
     0,
     0,
+    0,
+    0,
+    0,
   };
-  return opcode < 91 ? handlers[opcode] : 0;
+  return opcode < 94 ? handlers[opcode] : 0;
 }
 
 /// Counting handler addresses (each adds one to `writ_counted_instructions`).
 static inline uintptr_t writ_counting_handler(unsigned opcode) {
-  static const uintptr_t handlers[91] = {
+  static const uintptr_t handlers[94] = {
     (uintptr_t)writ_tcc_nop,
     (uintptr_t)writ_tcc_halt,
     (uintptr_t)writ_tcc_jump,
@@ -414,6 +423,9 @@ static inline uintptr_t writ_counting_handler(unsigned opcode) {
     (uintptr_t)writ_tcc_negF,
     (uintptr_t)writ_tcc_i2f,
     (uintptr_t)writ_tcc_f2i,
+    (uintptr_t)writ_tcc_mulAddF,
+    (uintptr_t)writ_tcc_mulSubF,
+    (uintptr_t)writ_tcc_subMulF,
     (uintptr_t)writ_tcc_eqI,
     (uintptr_t)writ_tcc_neI,
     (uintptr_t)writ_tcc_ltI,
@@ -453,12 +465,12 @@ static inline uintptr_t writ_counting_handler(unsigned opcode) {
     (uintptr_t)writ_tcc_printLine,
     (uintptr_t)writ_tcc_assert,
   };
-  return opcode < 91 ? handlers[opcode] : 0;
+  return opcode < 94 ? handlers[opcode] : 0;
 }
 
 /// Counting backward-branch handlers.
 static inline uintptr_t writ_counting_back_handler(unsigned opcode) {
-  static const uintptr_t handlers[91] = {
+  static const uintptr_t handlers[94] = {
     0,
     0,
     (uintptr_t)writ_tcc_jump_back,
@@ -550,8 +562,11 @@ static inline uintptr_t writ_counting_back_handler(unsigned opcode) {
     0,
     0,
     0,
+    0,
+    0,
+    0,
   };
-  return opcode < 91 ? handlers[opcode] : 0;
+  return opcode < 94 ? handlers[opcode] : 0;
 }
 
 #else

@@ -7,6 +7,7 @@ package enum PassPipeline {
         ("dead-code", DeadCodeElimination.run),
         ("compare-branch-fusion", CompareBranchFusion.run),
         ("immediates", ImmediateSelection.run),
+        ("float-fusion", FloatFusion.run),
         ("move-coalescing", MoveCoalescing.run),
         ("dead-code", DeadCodeElimination.run),
         ("constant-hoisting", ConstantHoisting.run),

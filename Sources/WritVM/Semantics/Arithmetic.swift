@@ -134,6 +134,26 @@ extension Interpreter {
         fp[float: w.a] = -fp[float: w.b]
     }
 
+    // The product is rounded before the sum: `(b * c) + x` in two IEEE operations, never a
+    // fused multiply-add (Swift does not contract these), so results match the unfused code.
+    @inline(__always) func mulAddF(_ fp: Frame, _ pc: Pc) {
+        let w = pc.word
+        let product = fp[float: w.b] * fp[float: w.c]
+        fp[float: w.a] = product + fp[float: w.x]
+    }
+
+    @inline(__always) func mulSubF(_ fp: Frame, _ pc: Pc) {
+        let w = pc.word
+        let product = fp[float: w.b] * fp[float: w.c]
+        fp[float: w.a] = product - fp[float: w.x]
+    }
+
+    @inline(__always) func subMulF(_ fp: Frame, _ pc: Pc) {
+        let w = pc.word
+        let product = fp[float: w.b] * fp[float: w.c]
+        fp[float: w.a] = fp[float: w.x] - product
+    }
+
     @inline(__always) func i2f(_ fp: Frame, _ pc: Pc) {
         let w = pc.word
         fp[float: w.a] = Double(fp[int: w.b])

@@ -915,6 +915,36 @@ extension Interpreter {
         return true
     }
 
+    @_silgen_name("writ_exec_mulAddF")
+    mutating func exec_mulAddF(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        let fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        self.mulAddF(fp, pc)
+        pc.advance(by: 2)
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_mulSubF")
+    mutating func exec_mulSubF(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        let fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        self.mulSubF(fp, pc)
+        pc.advance(by: 2)
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_subMulF")
+    mutating func exec_subMulF(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        let fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        self.subMulF(fp, pc)
+        pc.advance(by: 2)
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
     @_silgen_name("writ_exec_eqI")
     mutating func exec_eqI(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
         let fp = unsafe fpPointer.pointee

@@ -243,145 +243,154 @@ extension Interpreter {
                     return
                 }
                 pc.advance(by: 2)
-            case 53:  // eq.i
+            case 53:  // muladd.f
+                self.mulAddF(fp, pc)
+                pc.advance(by: 2)
+            case 54:  // mulsub.f
+                self.mulSubF(fp, pc)
+                pc.advance(by: 2)
+            case 55:  // submul.f
+                self.subMulF(fp, pc)
+                pc.advance(by: 2)
+            case 56:  // eq.i
                 self.eqI(fp, pc)
                 pc.advance(by: 2)
-            case 54:  // ne.i
+            case 57:  // ne.i
                 self.neI(fp, pc)
                 pc.advance(by: 2)
-            case 55:  // lt.i
+            case 58:  // lt.i
                 self.ltI(fp, pc)
                 pc.advance(by: 2)
-            case 56:  // le.i
+            case 59:  // le.i
                 self.leI(fp, pc)
                 pc.advance(by: 2)
-            case 57:  // eq.ik
+            case 60:  // eq.ik
                 self.eqIK(fp, pc)
                 pc.advance(by: 2)
-            case 58:  // ne.ik
+            case 61:  // ne.ik
                 self.neIK(fp, pc)
                 pc.advance(by: 2)
-            case 59:  // lt.ik
+            case 62:  // lt.ik
                 self.ltIK(fp, pc)
                 pc.advance(by: 2)
-            case 60:  // le.ik
+            case 63:  // le.ik
                 self.leIK(fp, pc)
                 pc.advance(by: 2)
-            case 61:  // gt.ik
+            case 64:  // gt.ik
                 self.gtIK(fp, pc)
                 pc.advance(by: 2)
-            case 62:  // ge.ik
+            case 65:  // ge.ik
                 self.geIK(fp, pc)
                 pc.advance(by: 2)
-            case 63:  // eq.f
+            case 66:  // eq.f
                 self.eqF(fp, pc)
                 pc.advance(by: 2)
-            case 64:  // ne.f
+            case 67:  // ne.f
                 self.neF(fp, pc)
                 pc.advance(by: 2)
-            case 65:  // lt.f
+            case 68:  // lt.f
                 self.ltF(fp, pc)
                 pc.advance(by: 2)
-            case 66:  // le.f
+            case 69:  // le.f
                 self.leF(fp, pc)
                 pc.advance(by: 2)
-            case 67:  // not
+            case 70:  // not
                 self.not(fp, pc)
                 pc.advance(by: 2)
-            case 68:  // is.null
+            case 71:  // is.null
                 self.isNull(fp, pc)
                 pc.advance(by: 2)
-            case 69:  // check.flag
+            case 72:  // check.flag
                 guard self.checkFlag(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 70:  // check.notnull
+            case 73:  // check.notnull
                 guard self.checkNotNull(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 71:  // concat
+            case 74:  // concat
                 guard self.concat(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 72:  // concat.n
+            case 75:  // concat.n
                 guard self.concatN(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 73:  // tostr.i
+            case 76:  // tostr.i
                 guard self.toStrI(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 74:  // tostr.f
+            case 77:  // tostr.f
                 guard self.toStrF(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 75:  // tostr.b
+            case 78:  // tostr.b
                 self.toStrB(fp, pc)
                 pc.advance(by: 2)
-            case 76:  // eq.s
+            case 79:  // eq.s
                 self.eqS(fp, pc)
                 pc.advance(by: 2)
-            case 77:  // lt.s
+            case 80:  // lt.s
                 self.ltS(fp, pc)
                 pc.advance(by: 2)
-            case 78:  // le.s
+            case 81:  // le.s
                 self.leS(fp, pc)
                 pc.advance(by: 2)
-            case 79:  // get.global
+            case 82:  // get.global
                 self.getGlobal(fp, pc)
                 pc.advance(by: 2)
-            case 80:  // set.global
+            case 83:  // set.global
                 self.setGlobal(fp, pc)
                 pc.advance(by: 2)
-            case 81:  // get.global.ref
+            case 84:  // get.global.ref
                 self.getGlobalRef(fp, pc)
                 pc.advance(by: 2)
-            case 82:  // set.global.ref
+            case 85:  // set.global.ref
                 self.setGlobalRef(fp, pc)
                 pc.advance(by: 2)
-            case 83:  // init.global
+            case 86:  // init.global
                 self.initGlobal(fp, pc)
                 pc.advance(by: 2)
-            case 84:  // check.global
+            case 87:  // check.global
                 guard self.checkGlobal(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 85:  // call
+            case 88:  // call
                 guard self.call(&fp, &pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
-            case 86:  // ret
+            case 89:  // ret
                 self.ret(&fp, &pc)
-            case 87:  // ret0
+            case 90:  // ret0
                 self.ret0(&fp, &pc)
-            case 88:  // call.native
+            case 91:  // call.native
                 guard self.callNative(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 89:  // print
+            case 92:  // print
                 guard self.printLine(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 90:  // assert
+            case 93:  // assert
                 guard self.assert(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
