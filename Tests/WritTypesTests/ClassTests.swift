@@ -289,3 +289,40 @@ import WritTypes
             """, "weak field must have an Optional class type")
     }
 }
+
+@Suite struct MoreClassRules {
+    @Test func fieldDefaultsCannotUseSelf() {
+        expectError("""
+            class A {
+                public x: int = 1
+                public y: int = @@x + 1
+            }
+            """, "a field default cannot refer to 'self' or other fields")
+        expectError("""
+            class A {
+                public y: Optional<A> = @@self
+            }
+            """, "a field default cannot refer to 'self' or other fields")
+        expectChecks("""
+            let base = 10
+            func seed() -> int { return 3 }
+            class A {
+                public y: int = base + seed()
+                public f: () -> int = () => base
+            }
+            """)
+    }
+
+    @Test func structSettersOnlyAssignField() {
+        expectError("""
+            var count = 0
+            struct S {
+                public n: int = 0
+                    set(v) {
+                        @@count = 1
+                        field = v
+                    }
+            }
+            """, "a struct setter can only assign 'field'")
+    }
+}

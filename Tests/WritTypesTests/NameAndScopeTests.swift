@@ -155,3 +155,43 @@ import WritTypes
             """)
     }
 }
+
+@Suite struct SuggestionTests {
+    @Test func unknownTypes() {
+        expectError("""
+            class Player {}
+            let p: @@Playr = Player()
+            """, "unknown type 'Playr'", help: "did you mean 'Player'?")
+        expectError("""
+            let xs: Array<@@strng> = []
+            """, "unknown type 'strng'", help: "did you mean 'string'?")
+    }
+
+    @Test func membersFieldsAndArguments() {
+        expectError("""
+            struct Point { public x: int
+                public y: int }
+            let p = Point(1, 2)
+            print(p.@@z)
+            """, "'Point' has no member 'z'")
+        expectError("""
+            class Player { public health: int = 1 }
+            print(Player().@@helth)
+            """, "'Player' has no member 'helth'", help: "did you mean 'health'?")
+        expectError("""
+            func f(level: int) {}
+            f(@@levl: 1)
+            """, "'f' has no parameter 'levl'", help: "did you mean 'level'?", only: false)
+        expectError("""
+            class P { public name: string }
+            let p = P(@@nme: "x")
+            """, "'P' has no field 'nme'", help: "did you mean 'name'?", only: false)
+    }
+
+    @Test func exportSuggestion() {
+        expectError("""
+            import { @@wepon } from "items"
+            """, "'wepon' is not exported by 'items'", help: "did you mean 'weapon'?",
+            files: ["items.writ": "export let weapon = 1"])
+    }
+}

@@ -351,6 +351,7 @@ extension Checker {
 
     /// The binding of `self` visible from the current function (methods and closures in them).
     func selfBindingIndex() -> Int? {
+        if fieldDefaultDepth > 0 { return nil }
         for c in contexts.reversed() {
             if let b = c.selfBinding { return b }
             if !c.isLambda && c.kind != .nested { return nil }

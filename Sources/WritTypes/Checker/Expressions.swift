@@ -81,6 +81,10 @@ extension Checker {
 
     func checkSelf(_ r: SourceRange) -> TypedExpr {
         if let b = selfBindingIndex() { return readBinding(b, range: r) }
+        if fieldDefaultDepth > 0, currentTypeContext != nil {
+            report(.defaultRefersToSelf, at: r)
+            return .error(r)
+        }
         report(.undefinedVariable("self"), at: r)
         return .error(r)
     }
@@ -92,6 +96,10 @@ extension Checker {
             return applyNarrowing(read, key: .binding(b))
         }
         if let member = implicitSelfMember(n) { return member }
+        if fieldDefaultDepth > 0, let tc = currentTypeContext, let st = nominal(tc), st.fieldIndex[n.text] != nil {
+            report(.defaultRefersToSelf, at: r)
+            return .error(r)
+        }
         if let tc = currentTypeContext, let m = staticMethod(named: n.text, in: tc) {
             report(.functionValueNotAllowed(m.name), at: r)
             return .error(r)

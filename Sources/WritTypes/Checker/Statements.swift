@@ -229,6 +229,16 @@ extension Checker {
             _ = checkExpr(value)
             return TypedStmt(.expr(.error(r)), r)
         }
+        if ctx.kind == .setter, let field = ctx.setterField?.local {
+            // A struct setter may only assign `field` (§10.6) and its own locals.
+            var ok = false
+            if case .local(let l) = t.root { ok = l == field || ctx.locals[l.index].kind != .setterField }
+            if !ok {
+                report(.setterOnlyField, at: target.range)
+                _ = checkExpr(value)
+                return TypedStmt(.expr(.error(r)), r)
+            }
+        }
         guard let bop = op.binaryOp else {
             let v = checkValue(value, as: t.type)
             return TypedStmt(.assign(TypedAssignment(target: t, value: v, compound: nil)), r)
