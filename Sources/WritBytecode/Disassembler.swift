@@ -57,6 +57,9 @@ package enum Disassembler {
         if case .extra(let index) = field {
             let bits = offset + 1 + index < function.code.count ? function.code[offset + 1 + index] : 0
             switch operand.kind {
+            case .function:
+                let index = Int(bits)
+                return program.functions.indices.contains(index) ? "f\(index) \(program.functions[index].name)" : "f\(index)"
             case .constant64:
                 let asInt = Int64(bitPattern: bits)
                 let asFloat = Double(bitPattern: bits)
@@ -87,6 +90,11 @@ package enum Disassembler {
             return program.globals.indices.contains(index) ? "@\(program.globals[index].name)" : "g\(index)"
         case .count:
             return "\(word.unsignedValue(field))"
+        case .type:
+            let index = word.unsignedValue(field)
+            return program.types.indices.contains(index) ? "t\(index) \(program.types[index].name)" : "t\(index)"
+        case .trait:
+            return "trait\(word.unsignedValue(field))"
         case .constant64, .loaderPatched:
             return "-"
         }

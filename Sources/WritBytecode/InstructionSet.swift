@@ -70,6 +70,18 @@ package enum Opcode: UInt8, CaseIterable, Sendable {
     case call, ret, ret0, callNative
     // Output and faults
     case printLine, assert
+    // Class instances, boxes and weak references
+    case new, getField, getFieldRef, setField, setFieldRef, getWeak, setWeak, destroy
+    case instanceOf, implements, castClass, castTrait
+    // Dynamic calls and closures
+    case callVirtual, callTrait, callClosure, makeClosure, getCapture, getCaptureRef
+    // Arrays
+    case newArray, arrayLength, arrayGet, arrayGetRef, arrayGetByte, arraySet, arraySetRef, arraySetByte, arrayPush
+    case arrayPop, arrayInsert, arrayRemove
+    // Dictionaries
+    case newDict, dictGet, dictSet, dictHas, dictRemove, dictLength, dictKeys, dictValues, dictMerge
+    // String building
+    case append
 }
 
 /// Where an operand lives in the instruction.
@@ -79,6 +91,11 @@ package enum OperandField: Sendable, Hashable {
     case bc
     /// The n-th extra word after the instruction word.
     case extra(Int)
+}
+
+extension OperandField {
+    package var isExtra: Bool { if case .extra = self { true } else { false } }
+    package var extraIndex: Int { if case .extra(let index) = self { index } else { 0 } }
 }
 
 /// What an operand means.
@@ -119,6 +136,10 @@ package enum OperandKind: Sendable, Hashable {
     case string
     /// An index into the program's globals.
     case global
+    /// An index into the program's type table (`TypeDescriptor`).
+    case type
+    /// A trait number.
+    case trait
     /// An unsigned count.
     case count
     /// Filled in by the loader (call target address, frame size); zero in stored code.
@@ -353,6 +374,100 @@ extension Opcode {
                                     doc: "writes the X strings from A separated by spaces, then a line feed")
         case .assert: OpcodeSpec("assert", [r(.a), ref(.b)], faults: true,
                                  doc: "runtime error 'assertion failed: B' unless bool A is true")
+
+        // MARK: Class instances, boxes and weak references (layouts in WritVM/Memory/HeapObjects.swift)
+        case .new: OpcodeSpec("new", [own(.a), Operand(.bc, .type)], faults: true,
+                              doc: "A = a new instance (or box) of type BC with every slot zero")
+        case .getField: OpcodeSpec("get.field", [w(.a), ref(.b), Operand(.c, .count)],
+                                   doc: "A = scalar slot C of object B")
+        case .getFieldRef: OpcodeSpec("get.field.ref", [own(.a), ref(.b), Operand(.c, .count)],
+                                      doc: "A = reference slot C of object B, counted (null stays null)")
+        case .setField: OpcodeSpec("set.field", [ref(.a), Operand(.b, .count), r(.c)],
+                                   doc: "scalar slot B of object A = C")
+        case .setFieldRef: OpcodeSpec("set.field.ref", [ref(.a), Operand(.b, .count), Operand(.c, .consume)],
+                                      doc: "reference slot B of object A = C, taking C's reference; releases the old value")
+        case .getWeak: OpcodeSpec("get.weak", [own(.a), ref(.b), Operand(.c, .count)],
+                                  doc: "A = the object weak slot C of B refers to, counted; null if it was freed or destroyed")
+        case .setWeak: OpcodeSpec("set.weak", [ref(.a), Operand(.b, .count), Operand(.c, .readOptRef)],
+                                  doc: "weak slot B of object A = C (not counted)")
+        case .destroy: OpcodeSpec("destroy", [ref(.a)], doc: "marks object A destroyed: weak references to it read null")
+        case .instanceOf: OpcodeSpec("instance.of", [w(.a), ref(.b), Operand(.c, .type)],
+                                    doc: "A = object B is an instance of class C or a descendant")
+        case .implements: OpcodeSpec("implements", [w(.a), ref(.b), Operand(.c, .trait)],
+                                     doc: "A = object B's class implements trait C")
+        case .castClass: OpcodeSpec("cast.class", [ref(.a), Operand(.bc, .type)], faults: true,
+                                    doc: "runtime error 'cannot cast X to Y' unless object A is an instance of class BC")
+        case .castTrait: OpcodeSpec("cast.trait", [ref(.a), Operand(.bc, .trait)], faults: true,
+                                    doc: "runtime error 'cannot cast X to Y' unless object A implements trait BC")
+
+        // MARK: Dynamic calls and closures
+        case .callVirtual: OpcodeSpec("call.virtual", [Operand(.a, .window), Operand(.b, .count)], control: .call,
+                                      faults: true,
+                                      doc: "calls virtual method B of the receiver in slot A (argument 0), frame at A")
+        case .callTrait: OpcodeSpec("call.trait", [Operand(.a, .window), Operand(.b, .trait), Operand(.c, .count)],
+                                    control: .call, faults: true,
+                                    doc: "calls method C of trait B on the receiver in slot A (argument 0), frame at A")
+        case .callClosure: OpcodeSpec("call.closure", [Operand(.a, .window)], control: .call, faults: true,
+                                      doc: "calls the closure in slot A (argument 0), frame at A")
+        case .makeClosure: OpcodeSpec("make.closure", [own(.a), Operand(.b, .window), Operand(.c, .type),
+                                                       Operand(.x, .count), Operand(.extra(0), .function),
+                                                       Operand(.extra(1), .loaderPatched)],
+                                      extraWords: 2, faults: true,
+                                      doc: "A = a closure of type C over function E0 capturing the X slots from B (references counted)")
+        case .getCapture: OpcodeSpec("get.capture", [w(.a), ref(.b), Operand(.c, .count)],
+                                     doc: "A = scalar capture C of closure B")
+        case .getCaptureRef: OpcodeSpec("get.capture.ref", [Operand(.a, .writeBorrowed), ref(.b), Operand(.c, .count)],
+                                        doc: "A = reference capture C of closure B, borrowed (the closure keeps it)")
+
+        // MARK: Arrays
+        case .newArray: OpcodeSpec("new.array", [own(.a), Operand(.b, .window), Operand(.c, .type), Operand(.x, .count)],
+                                   faults: true,
+                                   doc: "A = a new array of type C holding X elements read from the slots from B (references counted)")
+        case .arrayLength: OpcodeSpec("array.length", [w(.a), ref(.b)], doc: "A = the length of array B")
+        case .arrayGet: OpcodeSpec("array.get", [w(.a), ref(.b), r(.c), Operand(.x, .count)], faults: true,
+                                   doc: "A = scalar slot X of element C of array B; 'index out of range' unless 0 <= C < length")
+        case .arrayGetRef: OpcodeSpec("array.get.ref", [own(.a), ref(.b), r(.c), Operand(.x, .count)], faults: true,
+                                      doc: "A = reference slot X of element C of array B, counted")
+        case .arrayGetByte: OpcodeSpec("array.get.byte", [w(.a), ref(.b), r(.c)], faults: true,
+                                       doc: "A = element C of bool array B")
+        case .arraySet: OpcodeSpec("array.set", [ref(.a), r(.b), r(.c), Operand(.x, .count)], faults: true,
+                                   doc: "scalar slot X of element B of array A = C")
+        case .arraySetRef: OpcodeSpec("array.set.ref", [ref(.a), r(.b), Operand(.c, .consume), Operand(.x, .count)],
+                                      faults: true,
+                                      doc: "reference slot X of element B of array A = C, taking C's reference; releases the old value")
+        case .arraySetByte: OpcodeSpec("array.set.byte", [ref(.a), r(.b), r(.c)], faults: true,
+                                       doc: "element B of bool array A = C")
+        case .arrayPush: OpcodeSpec("array.push", [ref(.a), Operand(.b, .window)], faults: true,
+                                    doc: "appends the element in the slots from B to array A (references counted)")
+        case .arrayPop: OpcodeSpec("array.pop", [Operand(.a, .window), ref(.b)], faults: true,
+                                   doc: "removes the last element of array B into the slots from A (its references move there)")
+        case .arrayInsert: OpcodeSpec("array.insert", [ref(.a), r(.b), Operand(.c, .window)], faults: true,
+                                      doc: "inserts the element in the slots from C before index B of array A (0 <= B <= length)")
+        case .arrayRemove: OpcodeSpec("array.remove", [Operand(.a, .window), ref(.b), r(.c)], faults: true,
+                                      doc: "removes element C of array B into the slots from A")
+
+        // MARK: Dictionaries (insertion ordered; int or string keys)
+        case .newDict: OpcodeSpec("new.dict", [own(.a), Operand(.bc, .type)], faults: true,
+                                  doc: "A = a new empty dictionary of type BC")
+        case .dictGet: OpcodeSpec("dict.get", [Operand(.a, .window), ref(.b), Operand(.c, .window)], faults: true,
+                                  doc: "the Optional value of key C in dictionary B into the slots from A (counted)")
+        case .dictSet: OpcodeSpec("dict.set", [ref(.a), Operand(.b, .window), Operand(.c, .window)], faults: true,
+                                  doc: "dictionary A[key B] = the value in the slots from C (references counted)")
+        case .dictHas: OpcodeSpec("dict.has", [w(.a), ref(.b), Operand(.c, .window)], doc: "A = dictionary B has key C")
+        case .dictRemove: OpcodeSpec("dict.remove", [Operand(.a, .window), ref(.b), Operand(.c, .window)], faults: true,
+                                     doc: "removes key C from dictionary B; its Optional value into the slots from A")
+        case .dictLength: OpcodeSpec("dict.length", [w(.a), ref(.b)], doc: "A = the number of entries of dictionary B")
+        case .dictKeys: OpcodeSpec("dict.keys", [own(.a), ref(.b), Operand(.c, .type)], faults: true,
+                                   doc: "A = a new array (type C) of the keys of dictionary B in order")
+        case .dictValues: OpcodeSpec("dict.values", [own(.a), ref(.b), Operand(.c, .type)], faults: true,
+                                     doc: "A = a new array (type C) of the values of dictionary B in order")
+        case .dictMerge: OpcodeSpec("dict.merge", [ref(.a), ref(.b)], faults: true,
+                                    doc: "inserts or replaces every entry of dictionary B into dictionary A, in B's order")
+
+        // MARK: String building
+        case .append: OpcodeSpec("append", [Operand(.a, .consume), Operand(.b, .readRefRange(count: .x)),
+                                            Operand(.x, .count)], faults: true,
+                                 doc: "A = A followed by the X strings from B; appends in place when A's string is not shared")
         }
     }
 }

@@ -14,12 +14,18 @@ package enum NativeFunction: UInt16, CaseIterable, Sendable {
     case stringLength, stringIsEmpty, stringToUpper, stringToLower, stringTrim, stringTrimStart, stringTrimEnd
     case stringContains, stringStartsWith, stringEndsWith, stringIndexOf, stringSubstring, stringCharAt
     case stringReplace
+    // Collections (§18.1, §19.2); array results are new arrays, counted
+    case arraySlice, arrayReverse, arraySortInts, arraySortFloats, arraySortStrings
+    case arrayIndexOfInt, arrayIndexOfFloat, arrayIndexOfString, arrayIndexOfByte, arrayJoinStrings
+    case stringSplit, stringChars
 
     /// What a slot of a native's signature holds.
     package enum Value: Sendable, Hashable {
         case int, float, bool, string
+        /// Any counted object (an array, for the collection natives).
+        case object
 
-        package var slotKind: SlotKind { self == .string ? .borrowed : .scalar }
+        package var isReference: Bool { self == .string || self == .object }
     }
 
     package struct Signature: Sendable {
@@ -70,6 +76,19 @@ package enum NativeFunction: UInt16, CaseIterable, Sendable {
         case .stringSubstring: return s("string.substring", [.string, .int, .int], [.string])
         case .stringCharAt: return s("string.charAt", [.string, .int], [.string], faults: true)
         case .stringReplace: return s("string.replace", [.string, .string, .string], [.string])
+        case .arraySlice: return s("array.slice", [.object, .int, .int], [.object])
+        case .arrayReverse: return s("array.reverse", [.object], [])
+        case .arraySortInts: return s("array.sort", [.object], [])
+        case .arraySortFloats: return s("array.sort", [.object], [])
+        case .arraySortStrings: return s("array.sort", [.object], [])
+        case .arrayIndexOfInt: return s("array.indexOf", [.object, .int], [.int])
+        case .arrayIndexOfFloat: return s("array.indexOf", [.object, .float], [.int])
+        case .arrayIndexOfString: return s("array.indexOf", [.object, .string], [.int])
+        case .arrayIndexOfByte: return s("array.indexOf", [.object, .bool], [.int])
+        case .arrayJoinStrings: return s("array.join", [.object, .string], [.string])
+        // The last argument is the type index of the result array (Array<string>).
+        case .stringSplit: return s("string.split", [.string, .string, .int], [.object])
+        case .stringChars: return s("string.chars", [.string, .int], [.object])
         }
     }
 }

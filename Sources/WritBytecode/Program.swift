@@ -8,6 +8,8 @@ package struct BytecodeProgram: Sendable {
     /// String constants (interned: equal literals share one entry).
     package var strings: [String] = []
     package var globals: [GlobalInfo] = []
+    /// Heap object types; index 0 is `string`.
+    package var types: [TypeDescriptor] = [.string]
     /// Source file paths, indexed by `BytecodeFunction.file`.
     package var files: [String] = []
     /// The entry module's top-level code.

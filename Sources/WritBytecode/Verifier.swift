@@ -135,7 +135,8 @@ package struct Verifier {
                 let target = offset + word.signedValue(operand.field)
                 guard instructionStarts.contains(target) else { throw fail("jump target \(target) is not an instruction") }
             case .function:
-                guard program.functions.indices.contains(value) else { throw fail("unknown function \(value)") }
+                let index = operand.field.isExtra ? Int(function.code[offset + 1 + operand.field.extraIndex]) : value
+                guard program.functions.indices.contains(index) else { throw fail("unknown function \(index)") }
             case .string:
                 guard program.strings.indices.contains(value) else { throw fail("unknown string \(value)") }
             case .global:
@@ -148,6 +149,11 @@ package struct Verifier {
                 }
             case .native:
                 guard NativeFunction(rawValue: UInt16(value)) != nil else { throw fail("unknown native \(value)") }
+            case .type:
+                guard program.types.indices.contains(value) else { throw fail("unknown type \(value)") }
+            case .trait:
+                // Any number: a trait no class implements gives `false` or a run-time error.
+                break
             case .window, .immediate, .constant64, .count, .loaderPatched:
                 break
             }
@@ -180,13 +186,35 @@ package struct Verifier {
         case .callNative:
             let signature = NativeFunction(rawValue: UInt16(word.c))!.signature
             for (index, parameter) in signature.parameters.enumerated() {
-                try expect(word.a + index, parameter == .string ? refs : [.scalar], "a \(parameter) argument")
+                try expect(word.a + index, parameter.isReference ? refs : [.scalar], "a \(parameter) argument")
             }
             for (index, result) in signature.results.enumerated() {
-                try expect(word.b + index, result == .string ? [.owned] : [.scalar], "a \(result) result")
+                try expect(word.b + index, result.isReference ? [.owned] : [.scalar], "a \(result) result")
             }
         case .zero:
             for slot in word.a..<(word.a + word.x) { _ = try kind(slot) }
+        case .new:
+            guard [.instance, .box].contains(program.types[word.bc].kind) else { throw fail("type \(word.bc) is not an object type") }
+        case .newArray:
+            guard program.types[word.c].kind == .array else { throw fail("type \(word.c) is not an array type") }
+            let count = word.x * program.types[word.c].slots.count
+            for slot in word.b..<(word.b + count) { _ = try kind(slot) }
+        case .newDict:
+            guard program.types[word.bc].kind == .dictionary else { throw fail("type \(word.bc) is not a dictionary type") }
+        case .dictKeys, .dictValues:
+            guard program.types[word.c].kind == .array else { throw fail("type \(word.c) is not an array type") }
+        case .instanceOf:
+            guard program.types[word.c].kind == .instance else { throw fail("type \(word.c) is not a class") }
+        case .castClass:
+            guard program.types[word.bc].kind == .instance else { throw fail("type \(word.bc) is not a class") }
+        case .makeClosure:
+            let descriptor = program.types[word.c]
+            guard descriptor.kind == .closure, descriptor.slots.count == word.x else {
+                throw fail("type \(word.c) is not a closure of \(word.x) captures")
+            }
+            for (index, slotKind) in descriptor.slots.enumerated() {
+                try expect(word.b + index, slotKind == .scalar ? [.scalar] : refs, "a capture of kind \(slotKind)")
+            }
         case .divIK, .remIK:
             let divisor = word.cSigned
             guard divisor >= 2 else { throw fail("divisor \(divisor) must be at least 2") }

@@ -42,19 +42,14 @@ import WritBytecode
                  output: @escaping @Sendable ([UInt8]) -> Void = VirtualMachine.standardOutput) throws(LoadedProgram.LoadError)
     {
         self.configuration = configuration
+        var heap = HeapStatistics()
+        let loaded = try LoadedProgram(program, strategy: configuration.dispatch,
+                                       counting: configuration.countInstructions, heap: &heap)
+        self.loaded = loaded
         let state = UnsafeMutablePointer<Interpreter>.allocate(capacity: 1)
         unsafe state.initialize(to: Interpreter(stackSlots: max(configuration.stackSlots, 64),
                                                 globalCount: program.globals.count,
-                                                output: OutputBuffer(sink: output)))
-        do throws(LoadedProgram.LoadError) {
-            self.loaded = try unsafe LoadedProgram(program, strategy: configuration.dispatch,
-                                                   counting: configuration.countInstructions,
-                                                   heap: &state.pointee.heap)
-        } catch {
-            unsafe state.deinitialize(count: 1)
-            unsafe state.deallocate()
-            throw error
-        }
+                                                output: OutputBuffer(sink: output), types: loaded.types, heap: heap))
         unsafe self.state = state
     }
 

@@ -164,10 +164,50 @@ WRIT_HANDLER(ret0, 0)
 WRIT_HANDLER(callNative, 0)
 WRIT_HANDLER(printLine, 0)
 WRIT_HANDLER(assert, 0)
+WRIT_HANDLER(new, 0)
+WRIT_HANDLER(getField, 0)
+WRIT_HANDLER(getFieldRef, 0)
+WRIT_HANDLER(setField, 0)
+WRIT_HANDLER(setFieldRef, 0)
+WRIT_HANDLER(getWeak, 0)
+WRIT_HANDLER(setWeak, 0)
+WRIT_HANDLER(destroy, 0)
+WRIT_HANDLER(instanceOf, 0)
+WRIT_HANDLER(implements, 0)
+WRIT_HANDLER(castClass, 0)
+WRIT_HANDLER(castTrait, 0)
+WRIT_HANDLER(callVirtual, 0)
+WRIT_HANDLER(callTrait, 0)
+WRIT_HANDLER(callClosure, 0)
+WRIT_HANDLER(makeClosure, 0)
+WRIT_HANDLER(getCapture, 0)
+WRIT_HANDLER(getCaptureRef, 0)
+WRIT_HANDLER(newArray, 0)
+WRIT_HANDLER(arrayLength, 0)
+WRIT_HANDLER(arrayGet, 0)
+WRIT_HANDLER(arrayGetRef, 0)
+WRIT_HANDLER(arrayGetByte, 0)
+WRIT_HANDLER(arraySet, 0)
+WRIT_HANDLER(arraySetRef, 0)
+WRIT_HANDLER(arraySetByte, 0)
+WRIT_HANDLER(arrayPush, 0)
+WRIT_HANDLER(arrayPop, 0)
+WRIT_HANDLER(arrayInsert, 0)
+WRIT_HANDLER(arrayRemove, 0)
+WRIT_HANDLER(newDict, 0)
+WRIT_HANDLER(dictGet, 0)
+WRIT_HANDLER(dictSet, 0)
+WRIT_HANDLER(dictHas, 0)
+WRIT_HANDLER(dictRemove, 0)
+WRIT_HANDLER(dictLength, 0)
+WRIT_HANDLER(dictKeys, 0)
+WRIT_HANDLER(dictValues, 0)
+WRIT_HANDLER(dictMerge, 0)
+WRIT_HANDLER(append, 0)
 
 /// Handler addresses, indexed by opcode.
 static inline uintptr_t writ_direct_handler(unsigned opcode) {
-  static const uintptr_t handlers[94] = {
+  static const uintptr_t handlers[134] = {
     (uintptr_t)writ_tc_nop,
     (uintptr_t)writ_tc_halt,
     (uintptr_t)writ_tc_jump,
@@ -262,13 +302,53 @@ static inline uintptr_t writ_direct_handler(unsigned opcode) {
     (uintptr_t)writ_tc_callNative,
     (uintptr_t)writ_tc_printLine,
     (uintptr_t)writ_tc_assert,
+    (uintptr_t)writ_tc_new,
+    (uintptr_t)writ_tc_getField,
+    (uintptr_t)writ_tc_getFieldRef,
+    (uintptr_t)writ_tc_setField,
+    (uintptr_t)writ_tc_setFieldRef,
+    (uintptr_t)writ_tc_getWeak,
+    (uintptr_t)writ_tc_setWeak,
+    (uintptr_t)writ_tc_destroy,
+    (uintptr_t)writ_tc_instanceOf,
+    (uintptr_t)writ_tc_implements,
+    (uintptr_t)writ_tc_castClass,
+    (uintptr_t)writ_tc_castTrait,
+    (uintptr_t)writ_tc_callVirtual,
+    (uintptr_t)writ_tc_callTrait,
+    (uintptr_t)writ_tc_callClosure,
+    (uintptr_t)writ_tc_makeClosure,
+    (uintptr_t)writ_tc_getCapture,
+    (uintptr_t)writ_tc_getCaptureRef,
+    (uintptr_t)writ_tc_newArray,
+    (uintptr_t)writ_tc_arrayLength,
+    (uintptr_t)writ_tc_arrayGet,
+    (uintptr_t)writ_tc_arrayGetRef,
+    (uintptr_t)writ_tc_arrayGetByte,
+    (uintptr_t)writ_tc_arraySet,
+    (uintptr_t)writ_tc_arraySetRef,
+    (uintptr_t)writ_tc_arraySetByte,
+    (uintptr_t)writ_tc_arrayPush,
+    (uintptr_t)writ_tc_arrayPop,
+    (uintptr_t)writ_tc_arrayInsert,
+    (uintptr_t)writ_tc_arrayRemove,
+    (uintptr_t)writ_tc_newDict,
+    (uintptr_t)writ_tc_dictGet,
+    (uintptr_t)writ_tc_dictSet,
+    (uintptr_t)writ_tc_dictHas,
+    (uintptr_t)writ_tc_dictRemove,
+    (uintptr_t)writ_tc_dictLength,
+    (uintptr_t)writ_tc_dictKeys,
+    (uintptr_t)writ_tc_dictValues,
+    (uintptr_t)writ_tc_dictMerge,
+    (uintptr_t)writ_tc_append,
   };
-  return opcode < 94 ? handlers[opcode] : 0;
+  return opcode < 134 ? handlers[opcode] : 0;
 }
 
 /// Handlers of branches whose target lies behind them (interrupt check points); 0 for other opcodes.
 static inline uintptr_t writ_direct_back_handler(unsigned opcode) {
-  static const uintptr_t handlers[94] = {
+  static const uintptr_t handlers[134] = {
     0,
     0,
     (uintptr_t)writ_tc_jump_back,
@@ -363,13 +443,53 @@ static inline uintptr_t writ_direct_back_handler(unsigned opcode) {
     0,
     0,
     0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
   };
-  return opcode < 94 ? handlers[opcode] : 0;
+  return opcode < 134 ? handlers[opcode] : 0;
 }
 
 /// Counting handler addresses (each adds one to `writ_counted_instructions`).
 static inline uintptr_t writ_counting_handler(unsigned opcode) {
-  static const uintptr_t handlers[94] = {
+  static const uintptr_t handlers[134] = {
     (uintptr_t)writ_tcc_nop,
     (uintptr_t)writ_tcc_halt,
     (uintptr_t)writ_tcc_jump,
@@ -464,13 +584,53 @@ static inline uintptr_t writ_counting_handler(unsigned opcode) {
     (uintptr_t)writ_tcc_callNative,
     (uintptr_t)writ_tcc_printLine,
     (uintptr_t)writ_tcc_assert,
+    (uintptr_t)writ_tcc_new,
+    (uintptr_t)writ_tcc_getField,
+    (uintptr_t)writ_tcc_getFieldRef,
+    (uintptr_t)writ_tcc_setField,
+    (uintptr_t)writ_tcc_setFieldRef,
+    (uintptr_t)writ_tcc_getWeak,
+    (uintptr_t)writ_tcc_setWeak,
+    (uintptr_t)writ_tcc_destroy,
+    (uintptr_t)writ_tcc_instanceOf,
+    (uintptr_t)writ_tcc_implements,
+    (uintptr_t)writ_tcc_castClass,
+    (uintptr_t)writ_tcc_castTrait,
+    (uintptr_t)writ_tcc_callVirtual,
+    (uintptr_t)writ_tcc_callTrait,
+    (uintptr_t)writ_tcc_callClosure,
+    (uintptr_t)writ_tcc_makeClosure,
+    (uintptr_t)writ_tcc_getCapture,
+    (uintptr_t)writ_tcc_getCaptureRef,
+    (uintptr_t)writ_tcc_newArray,
+    (uintptr_t)writ_tcc_arrayLength,
+    (uintptr_t)writ_tcc_arrayGet,
+    (uintptr_t)writ_tcc_arrayGetRef,
+    (uintptr_t)writ_tcc_arrayGetByte,
+    (uintptr_t)writ_tcc_arraySet,
+    (uintptr_t)writ_tcc_arraySetRef,
+    (uintptr_t)writ_tcc_arraySetByte,
+    (uintptr_t)writ_tcc_arrayPush,
+    (uintptr_t)writ_tcc_arrayPop,
+    (uintptr_t)writ_tcc_arrayInsert,
+    (uintptr_t)writ_tcc_arrayRemove,
+    (uintptr_t)writ_tcc_newDict,
+    (uintptr_t)writ_tcc_dictGet,
+    (uintptr_t)writ_tcc_dictSet,
+    (uintptr_t)writ_tcc_dictHas,
+    (uintptr_t)writ_tcc_dictRemove,
+    (uintptr_t)writ_tcc_dictLength,
+    (uintptr_t)writ_tcc_dictKeys,
+    (uintptr_t)writ_tcc_dictValues,
+    (uintptr_t)writ_tcc_dictMerge,
+    (uintptr_t)writ_tcc_append,
   };
-  return opcode < 94 ? handlers[opcode] : 0;
+  return opcode < 134 ? handlers[opcode] : 0;
 }
 
 /// Counting backward-branch handlers.
 static inline uintptr_t writ_counting_back_handler(unsigned opcode) {
-  static const uintptr_t handlers[94] = {
+  static const uintptr_t handlers[134] = {
     0,
     0,
     (uintptr_t)writ_tcc_jump_back,
@@ -565,8 +725,48 @@ static inline uintptr_t writ_counting_back_handler(unsigned opcode) {
     0,
     0,
     0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
   };
-  return opcode < 94 ? handlers[opcode] : 0;
+  return opcode < 134 ? handlers[opcode] : 0;
 }
 
 #else

@@ -32,7 +32,11 @@ import WritBytecode
     /// Global variable slots and their "initialised" flags.
     package var globals: UnsafeMutablePointer<UInt64>
     package var globalInitialized: UnsafeMutablePointer<UInt8>
-    package var heap = HeapStatistics()
+    package var heap: HeapStatistics
+    /// The program's types (owned by the `LoadedProgram`).
+    package let types: RuntimeTypes
+    /// Objects whose count reached zero while another was being freed (see Release.swift).
+    package var pendingFrees: [ObjectRef] = []
     package var output: OutputBuffer
     /// Instructions executed, counted only by the `--stats` variant of the switch loop.
     package var instructionCount = 0
@@ -50,7 +54,10 @@ import WritBytecode
     package let stackSlots: Int
     package let globalCount: Int
 
-    package init(stackSlots: Int, globalCount: Int, output: consuming OutputBuffer) {
+    package init(stackSlots: Int, globalCount: Int, output: consuming OutputBuffer, types: RuntimeTypes,
+                 heap: HeapStatistics) {
+        self.types = types
+        self.heap = heap
         self.stackSlots = stackSlots
         let stack = UnsafeMutablePointer<UInt64>.allocate(capacity: stackSlots)
         unsafe stack.initialize(repeating: 0, count: min(stackSlots, 64))

@@ -28,6 +28,8 @@ package enum DispatchStrategy: String, CaseIterable, Sendable {
     let functionStarts: [Int]
     /// String constants, each held with one strong reference by the program.
     package let strings: [ObjectRef]
+    /// The type table in the form the hot path reads.
+    package let types: RuntimeTypes
 
     package struct LoadError: Error, CustomStringConvertible {
         package var description: String
@@ -113,16 +115,25 @@ package enum DispatchStrategy: String, CaseIterable, Sendable {
                     unsafe code[here + 3] = UInt64(program.functions[callee].frameSize)
                 case .loadStr:
                     unsafe code[here + 2] = strings[word.bc].bits
+                case .makeClosure:
+                    let function = Int(function.code[offset + 1])
+                    unsafe code[here + 2] = UInt64(UInt(bitPattern: code + starts[function]))
+                    unsafe code[here + 3] = UInt64(program.functions[function].frameSize)
                 default:
                     break
                 }
                 offset += spec.storedWords
             }
         }
+        let codeBase = unsafe code
+        self.types = RuntimeTypes(program.types) { function in
+            (UInt64(UInt(bitPattern: unsafe codeBase + starts[function])), program.functions[function].frameSize)
+        }
     }
 
     deinit {
         unsafe code.deallocate()
+        types.deallocate()
     }
 
     /// The record at the start of function `index`.

@@ -87,6 +87,9 @@ extension Interpreter {
             r[ref: 0] = substring(text, from: Int(index), to: Int(index) + 1)
         case .stringReplace:
             r[ref: 0] = replace(StringObject(a[ref: 0]), StringObject(a[ref: 1]), StringObject(a[ref: 2]))
+        case .arraySlice, .arrayReverse, .arraySortInts, .arraySortFloats, .arraySortStrings, .arrayIndexOfInt,
+             .arrayIndexOfFloat, .arrayIndexOfString, .arrayIndexOfByte, .arrayJoinStrings, .stringSplit, .stringChars:
+            return callCollectionNative(native, arguments: a, results: r)
         }
         return true
     }

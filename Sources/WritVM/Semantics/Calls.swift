@@ -45,3 +45,76 @@ extension Interpreter {
         return callNativeFunction(w.c, arguments: fp.advanced(by: w.a), results: fp.advanced(by: w.b))
     }
 }
+
+// Dynamic calls: the callee comes from the receiver's class (virtual and trait methods) or
+// from the closure object; then the call proceeds like `call`.
+
+extension Interpreter {
+    /// Enters the function at record `entry` with its frame at slot A of the caller.
+    @inline(__always) mutating func enter(_ fp: inout Frame, _ pc: inout Pc, frameAt slot: Int, entry: UInt64,
+                                          frameSize: Int, returnTo returnPc: Pc) -> Bool {
+        let callee = fp.advanced(by: slot)
+        if _slowPath(unsafe callee.exceeds(stackLimit, size: frameSize)) { return stop(.stackOverflow) }
+        fuel &-= 1
+        if _slowPath(fuel < 0) { return stop(.fuelExhausted) }
+        callee.returnPc = returnPc
+        callee.callerFrame = fp
+        fp = callee
+        pc = Pc(bits: entry)
+        return true
+    }
+
+    @inline(__always) mutating func callVirtual(_ fp: inout Frame, _ pc: inout Pc) -> Bool {
+        let w = pc.word
+        let receiver = fp[ref: w.a]
+        let table = unsafe types[receiver.typeID].vtable.unsafelyUnwrapped
+        let entry = unsafe table[2 * w.b]
+        let frameSize = unsafe Int(truncatingIfNeeded: table[2 * w.b + 1])
+        return enter(&fp, &pc, frameAt: w.a, entry: entry, frameSize: frameSize, returnTo: pc.advanced(by: 2))
+    }
+
+    @inline(__always) mutating func callTrait(_ fp: inout Frame, _ pc: inout Pc) -> Bool {
+        let w = pc.word
+        let receiver = fp[ref: w.a]
+        guard let table = unsafe types.traitTable(receiver.typeID, w.b) else {
+            return stop(RuntimeFault(.invalidInstruction))
+        }
+        let entry = unsafe table[2 * w.c]
+        let frameSize = unsafe Int(truncatingIfNeeded: table[2 * w.c + 1])
+        return enter(&fp, &pc, frameAt: w.a, entry: entry, frameSize: frameSize, returnTo: pc.advanced(by: 2))
+    }
+
+    @inline(__always) mutating func callClosure(_ fp: inout Frame, _ pc: inout Pc) -> Bool {
+        let w = pc.word
+        let closure = ClosureObject(fp[ref: w.a])
+        return enter(&fp, &pc, frameAt: w.a, entry: closure.entry, frameSize: closure.frameSize,
+                     returnTo: pc.advanced(by: 2))
+    }
+
+    /// The loader patched extra word 0 with the function's entry record and extra word 1
+    /// with its frame size. Captured references are counted.
+    @inline(__always) mutating func makeClosure(_ fp: Frame, _ pc: Pc) -> Bool {
+        let w = pc.word
+        let type = UInt16(truncatingIfNeeded: w.c)
+        let closure = ClosureObject.allocate(captures: w.x, type: type, entry: pc.extra(0),
+                                             frameSize: Int(truncatingIfNeeded: pc.extra(1)), stats: &heap)
+        let record = types[type]
+        for index in 0..<w.x { closure[capture: index] = fp[raw: w.b + index] }
+        for k in 0..<record.strongCount {
+            let bits = closure[capture: Int(unsafe record.strongSlots.unsafelyUnwrapped[k])]
+            if bits != 0 { ObjectRef(bits: bits).strongCount &+= 1 }
+        }
+        fp[ref: w.a] = closure.object
+        return true
+    }
+
+    @inline(__always) func getCapture(_ fp: Frame, _ pc: Pc) {
+        let w = pc.word
+        fp[raw: w.a] = ClosureObject(fp[ref: w.b])[capture: w.c]
+    }
+
+    @inline(__always) func getCaptureRef(_ fp: Frame, _ pc: Pc) {
+        let w = pc.word
+        fp[raw: w.a] = ClosureObject(fp[ref: w.b])[capture: w.c]
+    }
+}

@@ -61,3 +61,32 @@ extension Interpreter {
         fp[bool: w.a] = StringObject(fp[ref: w.b]).compare(StringObject(fp[ref: w.c])) <= 0
     }
 }
+
+// String building: `s = s .. a .. b` and `s += a` append to `s` in place when nothing else
+// holds its string, so building a string piece by piece in a loop is linear, not quadratic.
+
+extension Interpreter {
+    @inline(__always) mutating func append(_ fp: Frame, _ pc: Pc) -> Bool {
+        let w = pc.word
+        let target = StringObject(fp[ref: w.a])
+        var added = 0
+        var aliased = false
+        for index in 0..<w.x {
+            let part = fp[ref: w.b + index]
+            added += StringObject(part).byteCount
+            if part == target.object { aliased = true }
+        }
+        let needed = target.byteCount + added
+        if _fastPath(!aliased && target.object.strongCount == 1 && needed <= target.capacity) {
+            for index in 0..<w.x { target.append(StringObject(fp[ref: w.b + index])) }
+            return true
+        }
+        // Grow geometrically, so appending in a loop copies each byte a bounded number of times.
+        let result = StringObject.allocate(capacity: max(needed, 2 * target.byteCount), stats: &heap)
+        result.append(target)
+        for index in 0..<w.x { result.append(StringObject(fp[ref: w.b + index])) }
+        fp[ref: w.a] = result.object
+        releaseObject(target.object)
+        return true
+    }
+}

@@ -1358,4 +1358,482 @@ extension Interpreter {
         return true
     }
 
+    @_silgen_name("writ_exec_new")
+    mutating func exec_new(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        let fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.new(fp, pc) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        pc.advance(by: 2)
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_getField")
+    mutating func exec_getField(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        let fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        self.getField(fp, pc)
+        pc.advance(by: 2)
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_getFieldRef")
+    mutating func exec_getFieldRef(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        let fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        self.getFieldRef(fp, pc)
+        pc.advance(by: 2)
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_setField")
+    mutating func exec_setField(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        let fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        self.setField(fp, pc)
+        pc.advance(by: 2)
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_setFieldRef")
+    mutating func exec_setFieldRef(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        let fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        self.setFieldRef(fp, pc)
+        pc.advance(by: 2)
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_getWeak")
+    mutating func exec_getWeak(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        let fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        self.getWeak(fp, pc)
+        pc.advance(by: 2)
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_setWeak")
+    mutating func exec_setWeak(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        let fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        self.setWeak(fp, pc)
+        pc.advance(by: 2)
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_destroy")
+    mutating func exec_destroy(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        let fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        self.destroy(fp, pc)
+        pc.advance(by: 2)
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_instanceOf")
+    mutating func exec_instanceOf(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        let fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        self.instanceOf(fp, pc)
+        pc.advance(by: 2)
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_implements")
+    mutating func exec_implements(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        let fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        self.implements(fp, pc)
+        pc.advance(by: 2)
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_castClass")
+    mutating func exec_castClass(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        let fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.castClass(fp, pc) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        pc.advance(by: 2)
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_castTrait")
+    mutating func exec_castTrait(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        let fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.castTrait(fp, pc) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        pc.advance(by: 2)
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_callVirtual")
+    mutating func exec_callVirtual(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        var fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.callVirtual(&fp, &pc) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        unsafe fpPointer.pointee = fp
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_callTrait")
+    mutating func exec_callTrait(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        var fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.callTrait(&fp, &pc) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        unsafe fpPointer.pointee = fp
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_callClosure")
+    mutating func exec_callClosure(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        var fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.callClosure(&fp, &pc) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        unsafe fpPointer.pointee = fp
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_makeClosure")
+    mutating func exec_makeClosure(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        let fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.makeClosure(fp, pc) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        pc.advance(by: 4)
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_getCapture")
+    mutating func exec_getCapture(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        let fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        self.getCapture(fp, pc)
+        pc.advance(by: 2)
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_getCaptureRef")
+    mutating func exec_getCaptureRef(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        let fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        self.getCaptureRef(fp, pc)
+        pc.advance(by: 2)
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_newArray")
+    mutating func exec_newArray(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        let fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.newArray(fp, pc) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        pc.advance(by: 2)
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_arrayLength")
+    mutating func exec_arrayLength(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        let fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        self.arrayLength(fp, pc)
+        pc.advance(by: 2)
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_arrayGet")
+    mutating func exec_arrayGet(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        let fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.arrayGet(fp, pc) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        pc.advance(by: 2)
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_arrayGetRef")
+    mutating func exec_arrayGetRef(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        let fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.arrayGetRef(fp, pc) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        pc.advance(by: 2)
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_arrayGetByte")
+    mutating func exec_arrayGetByte(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        let fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.arrayGetByte(fp, pc) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        pc.advance(by: 2)
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_arraySet")
+    mutating func exec_arraySet(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        let fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.arraySet(fp, pc) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        pc.advance(by: 2)
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_arraySetRef")
+    mutating func exec_arraySetRef(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        let fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.arraySetRef(fp, pc) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        pc.advance(by: 2)
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_arraySetByte")
+    mutating func exec_arraySetByte(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        let fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.arraySetByte(fp, pc) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        pc.advance(by: 2)
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_arrayPush")
+    mutating func exec_arrayPush(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        let fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.arrayPush(fp, pc) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        pc.advance(by: 2)
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_arrayPop")
+    mutating func exec_arrayPop(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        let fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.arrayPop(fp, pc) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        pc.advance(by: 2)
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_arrayInsert")
+    mutating func exec_arrayInsert(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        let fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.arrayInsert(fp, pc) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        pc.advance(by: 2)
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_arrayRemove")
+    mutating func exec_arrayRemove(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        let fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.arrayRemove(fp, pc) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        pc.advance(by: 2)
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_newDict")
+    mutating func exec_newDict(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        let fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.newDict(fp, pc) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        pc.advance(by: 2)
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_dictGet")
+    mutating func exec_dictGet(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        let fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.dictGet(fp, pc) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        pc.advance(by: 2)
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_dictSet")
+    mutating func exec_dictSet(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        let fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.dictSet(fp, pc) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        pc.advance(by: 2)
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_dictHas")
+    mutating func exec_dictHas(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        let fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        self.dictHas(fp, pc)
+        pc.advance(by: 2)
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_dictRemove")
+    mutating func exec_dictRemove(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        let fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.dictRemove(fp, pc) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        pc.advance(by: 2)
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_dictLength")
+    mutating func exec_dictLength(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        let fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        self.dictLength(fp, pc)
+        pc.advance(by: 2)
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_dictKeys")
+    mutating func exec_dictKeys(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        let fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.dictKeys(fp, pc) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        pc.advance(by: 2)
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_dictValues")
+    mutating func exec_dictValues(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        let fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.dictValues(fp, pc) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        pc.advance(by: 2)
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_dictMerge")
+    mutating func exec_dictMerge(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        let fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.dictMerge(fp, pc) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        pc.advance(by: 2)
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_append")
+    mutating func exec_append(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        let fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.append(fp, pc) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        pc.advance(by: 2)
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
 }

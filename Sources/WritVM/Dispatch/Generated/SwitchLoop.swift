@@ -396,6 +396,201 @@ extension Interpreter {
                     return
                 }
                 pc.advance(by: 2)
+            case 94:  // new
+                guard self.new(fp, pc) else {
+                    recordFaultLocation(fp, pc)
+                    return
+                }
+                pc.advance(by: 2)
+            case 95:  // get.field
+                self.getField(fp, pc)
+                pc.advance(by: 2)
+            case 96:  // get.field.ref
+                self.getFieldRef(fp, pc)
+                pc.advance(by: 2)
+            case 97:  // set.field
+                self.setField(fp, pc)
+                pc.advance(by: 2)
+            case 98:  // set.field.ref
+                self.setFieldRef(fp, pc)
+                pc.advance(by: 2)
+            case 99:  // get.weak
+                self.getWeak(fp, pc)
+                pc.advance(by: 2)
+            case 100:  // set.weak
+                self.setWeak(fp, pc)
+                pc.advance(by: 2)
+            case 101:  // destroy
+                self.destroy(fp, pc)
+                pc.advance(by: 2)
+            case 102:  // instance.of
+                self.instanceOf(fp, pc)
+                pc.advance(by: 2)
+            case 103:  // implements
+                self.implements(fp, pc)
+                pc.advance(by: 2)
+            case 104:  // cast.class
+                guard self.castClass(fp, pc) else {
+                    recordFaultLocation(fp, pc)
+                    return
+                }
+                pc.advance(by: 2)
+            case 105:  // cast.trait
+                guard self.castTrait(fp, pc) else {
+                    recordFaultLocation(fp, pc)
+                    return
+                }
+                pc.advance(by: 2)
+            case 106:  // call.virtual
+                guard self.callVirtual(&fp, &pc) else {
+                    recordFaultLocation(fp, pc)
+                    return
+                }
+            case 107:  // call.trait
+                guard self.callTrait(&fp, &pc) else {
+                    recordFaultLocation(fp, pc)
+                    return
+                }
+            case 108:  // call.closure
+                guard self.callClosure(&fp, &pc) else {
+                    recordFaultLocation(fp, pc)
+                    return
+                }
+            case 109:  // make.closure
+                guard self.makeClosure(fp, pc) else {
+                    recordFaultLocation(fp, pc)
+                    return
+                }
+                pc.advance(by: 4)
+            case 110:  // get.capture
+                self.getCapture(fp, pc)
+                pc.advance(by: 2)
+            case 111:  // get.capture.ref
+                self.getCaptureRef(fp, pc)
+                pc.advance(by: 2)
+            case 112:  // new.array
+                guard self.newArray(fp, pc) else {
+                    recordFaultLocation(fp, pc)
+                    return
+                }
+                pc.advance(by: 2)
+            case 113:  // array.length
+                self.arrayLength(fp, pc)
+                pc.advance(by: 2)
+            case 114:  // array.get
+                guard self.arrayGet(fp, pc) else {
+                    recordFaultLocation(fp, pc)
+                    return
+                }
+                pc.advance(by: 2)
+            case 115:  // array.get.ref
+                guard self.arrayGetRef(fp, pc) else {
+                    recordFaultLocation(fp, pc)
+                    return
+                }
+                pc.advance(by: 2)
+            case 116:  // array.get.byte
+                guard self.arrayGetByte(fp, pc) else {
+                    recordFaultLocation(fp, pc)
+                    return
+                }
+                pc.advance(by: 2)
+            case 117:  // array.set
+                guard self.arraySet(fp, pc) else {
+                    recordFaultLocation(fp, pc)
+                    return
+                }
+                pc.advance(by: 2)
+            case 118:  // array.set.ref
+                guard self.arraySetRef(fp, pc) else {
+                    recordFaultLocation(fp, pc)
+                    return
+                }
+                pc.advance(by: 2)
+            case 119:  // array.set.byte
+                guard self.arraySetByte(fp, pc) else {
+                    recordFaultLocation(fp, pc)
+                    return
+                }
+                pc.advance(by: 2)
+            case 120:  // array.push
+                guard self.arrayPush(fp, pc) else {
+                    recordFaultLocation(fp, pc)
+                    return
+                }
+                pc.advance(by: 2)
+            case 121:  // array.pop
+                guard self.arrayPop(fp, pc) else {
+                    recordFaultLocation(fp, pc)
+                    return
+                }
+                pc.advance(by: 2)
+            case 122:  // array.insert
+                guard self.arrayInsert(fp, pc) else {
+                    recordFaultLocation(fp, pc)
+                    return
+                }
+                pc.advance(by: 2)
+            case 123:  // array.remove
+                guard self.arrayRemove(fp, pc) else {
+                    recordFaultLocation(fp, pc)
+                    return
+                }
+                pc.advance(by: 2)
+            case 124:  // new.dict
+                guard self.newDict(fp, pc) else {
+                    recordFaultLocation(fp, pc)
+                    return
+                }
+                pc.advance(by: 2)
+            case 125:  // dict.get
+                guard self.dictGet(fp, pc) else {
+                    recordFaultLocation(fp, pc)
+                    return
+                }
+                pc.advance(by: 2)
+            case 126:  // dict.set
+                guard self.dictSet(fp, pc) else {
+                    recordFaultLocation(fp, pc)
+                    return
+                }
+                pc.advance(by: 2)
+            case 127:  // dict.has
+                self.dictHas(fp, pc)
+                pc.advance(by: 2)
+            case 128:  // dict.remove
+                guard self.dictRemove(fp, pc) else {
+                    recordFaultLocation(fp, pc)
+                    return
+                }
+                pc.advance(by: 2)
+            case 129:  // dict.length
+                self.dictLength(fp, pc)
+                pc.advance(by: 2)
+            case 130:  // dict.keys
+                guard self.dictKeys(fp, pc) else {
+                    recordFaultLocation(fp, pc)
+                    return
+                }
+                pc.advance(by: 2)
+            case 131:  // dict.values
+                guard self.dictValues(fp, pc) else {
+                    recordFaultLocation(fp, pc)
+                    return
+                }
+                pc.advance(by: 2)
+            case 132:  // dict.merge
+                guard self.dictMerge(fp, pc) else {
+                    recordFaultLocation(fp, pc)
+                    return
+                }
+                pc.advance(by: 2)
+            case 133:  // append
+                guard self.append(fp, pc) else {
+                    recordFaultLocation(fp, pc)
+                    return
+                }
+                pc.advance(by: 2)
             default:
                 _ = stop(RuntimeFault(.invalidInstruction))
                 recordFaultLocation(fp, pc)
