@@ -118,7 +118,7 @@ extension Checker {
         }
         var body: [TypedStmt] = []
         if let block = decl.body {
-            c.namesUsedInClosures = namesUsedInClosures(block.statements)
+            c.closureScanSource = .statements(block.statements)
             pushScope()
             body = checkStatements(block.statements)
             popScope()
@@ -157,7 +157,7 @@ extension Checker {
         } else {
             c.setterField = (fieldIndex, nil)
         }
-        c.namesUsedInClosures = namesUsedInClosures(setter.body.statements)
+        c.closureScanSource = .statements(setter.body.statements)
         pushScope()
         body += checkStatements(setter.body.statements)
         popScope()
@@ -187,7 +187,7 @@ extension Checker {
                 itemIndices.append(i)
             }
         }
-        c.namesUsedInClosures = namesUsedInClosures(statements)
+        c.closureScanSource = .statements(statements)
         var body: [TypedStmt] = []
         topLevelItemIndices = itemIndices
         for (k, s) in statements.enumerated() {
@@ -260,9 +260,9 @@ extension Checker {
     func pushScope() { scopeStack.append([]) }
 
     func popScope() {
-        for name in scopeStack.removeLast() {
-            scopeNames[name]?.removeLast()
-            if scopeNames[name]?.isEmpty == true { scopeNames[name] = nil }
+        for index in scopeStack.removeLast().reversed() {
+            let name = bindings[index].name
+            if let previous = bindings[index].shadowed { scopeNames[name] = previous } else { scopeNames[name] = nil }
         }
     }
 
@@ -270,16 +270,16 @@ extension Checker {
     @discardableResult
     func declareLocal(_ name: String, type: WType, mutable: Bool, kind: BindingKind, localKind: LocalKind, range: SourceRange,
                       checkDuplicate: Bool = true) -> (Int, LocalID) {
-        if checkDuplicate, let top = scopeNames[name]?.last, bindings[top].scopeDepth == scopeStack.count,
-           bindings[top].owner === ctx {
+        let top = scopeNames[name]
+        if checkDuplicate, let top, bindings[top].scopeDepth == scopeStack.count, bindings[top].owner === ctx {
             report(.duplicateDeclaration(name), at: range)
         }
         let local = ctx.addLocal(name, type, mutable: mutable, kind: localKind, range: range)
         bindings.append(Binding(name: name, owner: ctx, local: local, type: type, isMutable: mutable, kind: kind,
-                                scopeDepth: scopeStack.count, range: range))
+                                scopeDepth: scopeStack.count, range: range, shadowed: top))
         let index = bindings.count - 1
-        scopeNames[name, default: []].append(index)
-        scopeStack[scopeStack.count - 1].append(name)
+        scopeNames[name] = index
+        scopeStack[scopeStack.count - 1].append(index)
         return (index, local)
     }
 
@@ -289,14 +289,17 @@ extension Checker {
     }
 
     /// The innermost binding named `name`.
-    func lookupBinding(_ name: String) -> Int? { scopeNames[name]?.last }
+    func lookupBinding(_ name: String) -> Int? { scopeNames.isEmpty ? nil : scopeNames[name] }
 
     /// A read of binding `index` from the current function: a local, a capture, or the
     /// current closure (for a nested function naming itself).
     func readBinding(_ index: Int, range: SourceRange) -> TypedExpr {
+        if bindings[index].owner === ctx {
+            if case .constant(let c) = bindings[index].kind { return literal(c, bindings[index].type, range) }
+            return TypedExpr(.local(bindings[index].local), bindings[index].type, range)
+        }
         let b = bindings[index]
         if case .constant(let c) = b.kind { return literal(c, b.type, range) }
-        if b.owner === ctx { return TypedExpr(.local(b.local), b.type, range) }
         if case .nestedFunction(let fid) = b.kind, ctx.functionID == fid {
             return TypedExpr(.currentClosure, b.type, range)
         }

@@ -190,17 +190,18 @@ extension Checker {
     func planArguments(_ args: [Argument], names: [String], isVariadic: Bool, callee: String, callRange: SourceRange,
                        constructorOf typeName: String? = nil, hasDefault: [Bool] = []) -> ArgumentPlan? {
         var plan = ArgumentPlan()
-        let labeled = args.filter { $0.label != nil }
-        if !labeled.isEmpty && labeled.count != args.count {
+        var labeledCount = 0
+        for a in args where a.label != nil { labeledCount += 1 }
+        if labeledCount > 0 && labeledCount != args.count {
             let firstStyle = args[0].label != nil
             let offender = args.first { ($0.label != nil) != firstStyle } ?? args[0]
             report(.mixedArguments, at: offender.range)
             checkArgumentsLoosely(args)
             return nil
         }
-        if !labeled.isEmpty {
+        if labeledCount > 0 {
             if isVariadic {
-                report(.namedArgumentsWithVariadic(callee), at: labeled[0].range)
+                report(.namedArgumentsWithVariadic(callee), at: args[0].range)
                 checkArgumentsLoosely(args)
                 return nil
             }

@@ -70,8 +70,10 @@ final class Checker {
     // MARK: Body checking state
     var contexts: [FunctionContext] = []
     var bindings: [Binding] = []
-    var scopeNames: [String: [Int]] = [:]
-    var scopeStack: [[String]] = []
+    /// Each visible local name → its innermost binding (which records the one it shadows).
+    var scopeNames: [String: Int] = [:]
+    /// The bindings declared in each open scope.
+    var scopeStack: [[Int]] = []
     var narrowed: [NarrowKey: WType] = [:]
     var depth = 0
     /// How deep in a chain of generic instantiations the current work is.

@@ -294,6 +294,8 @@ struct Binding {
     var kind: BindingKind
     var scopeDepth: Int
     var range: SourceRange
+    /// The binding of the same name this one hides (restored when its scope ends).
+    var shadowed: Int?
 }
 
 /// The state of one function body being checked.
@@ -318,8 +320,10 @@ final class FunctionContext {
     var loopDepth = 0
     /// The `field` local of a setter.
     var setterField: (fieldIndex: Int, local: LocalID?)?
-    /// Names read inside closures of this body (syntactic; vars named here are not narrowed).
-    var namesUsedInClosures: Set<String> = []
+    /// Names read inside closures of this body (syntactic; vars named here are not narrowed),
+    /// computed on first use from `closureScanSource`.
+    var namesUsedInClosures: Set<String>?
+    var closureScanSource: ClosureScanSource = .none
     /// Index in `Checker.contexts`.
     var depthIndex = 0
     /// Lambda: the expected result type (from an expected function type).
@@ -355,4 +359,11 @@ enum CaptureKey: Hashable {
 struct DeclSite: Hashable {
     var module: ModuleID
     var item: Int
+}
+
+/// What a function context scans (lazily) for names used in closures.
+enum ClosureScanSource {
+    case none
+    case statements([Stmt])
+    case expr(Expr)
 }

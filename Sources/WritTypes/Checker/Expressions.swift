@@ -399,7 +399,7 @@ extension Checker {
         }
         switch l.body {
         case .expr(let x):
-            c.namesUsedInClosures = namesUsedInClosures(expr: x)
+            c.closureScanSource = .expr(x)
             var v = checkExpr(x, expected: expectedResult)
             if let expectedResult {
                 if expectedResult == .void {
@@ -418,7 +418,7 @@ extension Checker {
                 body = [TypedStmt(.returnStmt(v), v.range)]
             }
         case .block(let b):
-            c.namesUsedInClosures = namesUsedInClosures(b.statements)
+            c.closureScanSource = .statements(b.statements)
             pushScope()
             body = checkStatements(b.statements)
             popScope()

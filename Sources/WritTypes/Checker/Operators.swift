@@ -86,7 +86,7 @@ extension Checker {
         if let b = lookupBinding(n.text) {
             let binding = bindings[b]
             if binding.isMutable {
-                guard binding.owner === ctx, !ctx.namesUsedInClosures.contains(n.text) else { return nil }
+                guard binding.owner === ctx, !closureNames(of: ctx).contains(n.text) else { return nil }
             }
             switch binding.kind {
             case .nestedFunction, .constant: return nil
@@ -118,7 +118,7 @@ extension Checker {
 
     /// The read of a variable, seen through its narrowing.
     func applyNarrowing(_ read: TypedExpr, key: NarrowKey) -> TypedExpr {
-        guard let t = narrowed[key], t != read.type else { return read }
+        guard !narrowed.isEmpty, let t = narrowed[key], t != read.type else { return read }
         if case .optional(let inner) = read.type, inner == t {
             return TypedExpr(.unwrapNarrowed(read), t, read.range)
         }

@@ -31,6 +31,19 @@ extension Checker {
         return scan.names
     }
 
+    /// The names used in closures of a context's body (computed once).
+    func closureNames(of c: FunctionContext) -> Set<String> {
+        if let names = c.namesUsedInClosures { return names }
+        let names: Set<String> = switch c.closureScanSource {
+        case .none: []
+        case .statements(let s): namesUsedInClosures(s)
+        case .expr(let e): namesUsedInClosures(expr: e)
+        }
+        c.namesUsedInClosures = names
+        c.closureScanSource = .none
+        return names
+    }
+
     /// Does a region assign the variable `name` (as the root of an assignment target)?
     func statementsAssign(_ name: String, _ stmts: some Collection<Stmt>) -> Bool {
         var scan = SyntaxScan(mode: .assigns(name))
