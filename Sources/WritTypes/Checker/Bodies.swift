@@ -194,7 +194,7 @@ extension Checker {
             currentTopLevelItem = itemIndices[k]
             currentTopLevelStatements = statements
             currentTopLevelPosition = k
-            if let cached = onDemandDecls[DeclSite(module: module, item: itemIndices[k])] {
+            if !onDemandDecls.isEmpty, let cached = onDemandDecls[DeclSite(module: module, item: itemIndices[k])] {
                 body.append(cached)
                 continue
             }

@@ -88,7 +88,10 @@ final class Checker {
     /// global before top-level code reached it).
     var onDemandDecls: [DeclSite: TypedStmt] = [:]
     /// The globals each top-level declaration declares.
-    var globalsOfItem: [DeclSite: [GlobalID]] = [:]
+    func globalsOfItem(_ module: ModuleID, _ item: Int) -> [GlobalID] {
+        let table = modules[module.index].itemGlobals
+        return item < table.count ? table[item] : []
+    }
     /// Nonzero while checking a field default expression (function-like code).
     var fieldDefaultDepth = 0
     var reportedNestingLimit = false

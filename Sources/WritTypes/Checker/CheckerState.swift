@@ -32,6 +32,8 @@ struct ModuleState {
     var importTargets: [(ImportDecl, ModuleID?)] = []
     var main = FunctionID(0)
     var globals: [GlobalID] = []
+    /// The globals each top-level item declares, by item index.
+    var itemGlobals: [[GlobalID]] = []
 }
 
 /// A parameter list and result.

@@ -9,6 +9,8 @@ extension Checker {
         for mi in modules.indices {
             let module = ModuleID(mi)
             let syntax = modules[mi].syntax
+            modules[mi].scope.reserveCapacity(syntax.items.count)
+            modules[mi].itemGlobals = Array(repeating: [], count: syntax.items.count)
             modules[mi].main = newFunction(
                 name: "<main>", displayName: "<main>", kind: .main,
                 signature: Signature(parameterNames: [], parameterTypes: [], result: .void, isVariadic: false),
@@ -115,7 +117,7 @@ extension Checker {
                                    constant: nil, isExported: v.modifiers.isExported, isReferencedFromFunctions: false,
                                    needsInitializationCheck: false, range: n.range)
             globals.append(GlobalState(info: info, decl: v, itemIndex: itemIndex, kind: v.kind))
-            globalsOfItem[DeclSite(module: module, item: itemIndex), default: []].append(id)
+            modules[module.index].itemGlobals[itemIndex].append(id)
             modules[module.index].globals.append(id)
             declareTopLevel(n, .global(id), exported: v.modifiers.isExported, module: module)
         }

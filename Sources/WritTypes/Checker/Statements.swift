@@ -83,7 +83,7 @@ extension Checker {
     var declaresGlobals: Bool { ctx.kind == .main && scopeStack.count == 1 && fieldDefaultDepth == 0 }
 
     func globalDeclared(_ name: String) -> GlobalID? {
-        for g in globalsOfItem[DeclSite(module: ctx.env.module, item: currentTopLevelItem)] ?? [] where globals[g.index].info.name == name {
+        for g in globalsOfItem(ctx.env.module, currentTopLevelItem) where globals[g.index].info.name == name {
             return g
         }
         return nil
@@ -93,10 +93,10 @@ extension Checker {
         let isGlobal = declaresGlobals
         if isGlobal {
             if case .name(let n) = v.pattern, let g = globalDeclared(n.text), globals[g.index].typeState == .done,
-               let cached = onDemandDecls[DeclSite(module: ctx.env.module, item: currentTopLevelItem)] {
+               !onDemandDecls.isEmpty, let cached = onDemandDecls[DeclSite(module: ctx.env.module, item: currentTopLevelItem)] {
                 return [cached]
             }
-            for g in globalsOfItem[DeclSite(module: ctx.env.module, item: currentTopLevelItem)] ?? [] {
+            for g in globalsOfItem(ctx.env.module, currentTopLevelItem) {
                 globals[g.index].typeState = .inProgress
             }
         }
