@@ -63,7 +63,7 @@ package enum Opcode: UInt8, CaseIterable, Sendable {
     // Optionals
     case isNull, checkFlag, checkNotNull
     // Strings
-    case concat, concatN, toStrI, toStrF, toStrB, eqS, ltS, leS
+    case concat, concatN, toStrI, toStrF, toStrB, eqS, ltS, leS, eqRef
     // Globals
     case getGlobal, setGlobal, getGlobalRef, setGlobalRef, initGlobal, checkGlobal
     // Calls
@@ -344,6 +344,8 @@ extension Opcode {
         case .eqS: OpcodeSpec("eq.s", [w(.a), ref(.b), ref(.c)], doc: "A = string B == string C (same scalars)")
         case .ltS: OpcodeSpec("lt.s", [w(.a), ref(.b), ref(.c)], doc: "A = string B < string C (by scalar values)")
         case .leS: OpcodeSpec("le.s", [w(.a), ref(.b), ref(.c)], doc: "A = string B <= string C (by scalar values)")
+        case .eqRef: OpcodeSpec("eq.ref", [w(.a), Operand(.b, .readOptRef), Operand(.c, .readOptRef)],
+                                doc: "A = B and C are the same object (or both null)")
 
         // MARK: Globals
         case .getGlobal: OpcodeSpec("get.global", [w(.a), Operand(.bc, .global)], doc: "A = scalar global BC")

@@ -18,6 +18,8 @@ package enum NativeFunction: UInt16, CaseIterable, Sendable {
     case arraySlice, arrayReverse, arraySortInts, arraySortFloats, arraySortStrings
     case arrayIndexOfInt, arrayIndexOfFloat, arrayIndexOfString, arrayIndexOfByte, arrayJoinStrings
     case stringSplit, stringChars
+    // Print forms (§24): a string quoted and escaped for the nested form; a class name
+    case stringQuoted
 
     /// What a slot of a native's signature holds.
     package enum Value: Sendable, Hashable {
@@ -89,6 +91,7 @@ package enum NativeFunction: UInt16, CaseIterable, Sendable {
         // The last argument is the type index of the result array (Array<string>).
         case .stringSplit: return s("string.split", [.string, .string, .int], [.object])
         case .stringChars: return s("string.chars", [.string, .int], [.object])
+        case .stringQuoted: return s("string.quoted", [.string], [.string])
         }
     }
 }

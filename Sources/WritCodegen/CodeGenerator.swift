@@ -18,6 +18,7 @@ package enum CodeGenerator {
         output.files = program.files
         output.entry = program.entry
         output.initializers = program.initializers
+        output.types = program.types
         var strings = StringTable()
         for function in program.functions {
             var emitter = FunctionEmitter(function, program: program)
@@ -68,11 +69,11 @@ struct FunctionEmitter {
         shortBranches = instructionCount * 8 < 0x3000
         // Scratch slots the emitter needs beyond the registers.
         let needsScalarScratch = !shortBranches || function.blocks.contains { block in
-            if case .compareBranch(let op, _, _, _, _) = block.terminator, op.operandsAreStrings { return true }
+            if case .compareBranch(let op, _, _, _, _) = block.terminator, op.operandsAreReferences { return true }
             return false
         } || function.blocks.contains { $0.instructions.contains {
             switch $0.op {
-            case .binary(.neS, _, _, _), .fused: true
+            case .binary(.neS, _, _, _), .binary(.neR, _, _, _), .fused: true
             default: false
             }
         } }
@@ -142,6 +143,14 @@ struct FunctionEmitter {
         switch op {
         case .call(let index, _, _):
             builder.emit(.call, a: window.argumentBase, bc: index, extra: [0, 0])
+        case .callDynamic(let kind, _, _):
+            switch kind {
+            case .virtual(let slot): builder.emit(.callVirtual, a: window.argumentBase, b: slot)
+            case .trait(let trait, let method): builder.emit(.callTrait, a: window.argumentBase, b: trait, c: method)
+            case .closure: builder.emit(.callClosure, a: window.argumentBase)
+            }
+        case .object(let objectOp, let defs, let uses):
+            emitWindowedObject(objectOp, defs: defs, uses: uses, window: window)
         case .callNative(let native, _, _):
             builder.emit(.callNative, a: window.argumentBase, b: window.base, c: Int(native.rawValue))
         case .print(let values):
@@ -153,6 +162,85 @@ struct FunctionEmitter {
         }
         for (position, result) in window.results.enumerated() where !window.eligibleResults.contains(position) {
             emitMove(to: slot(result), from: window.base + position, kind: window.resultKinds[position])
+        }
+    }
+
+    /// Object operations whose results or arguments sit in a window.
+    mutating func emitWindowedObject(_ op: ObjectOp, defs: [Reg], uses: [Reg], window: SlotAllocator.Window) {
+        let count = window.arguments.count
+        switch op {
+        case .makeClosure(let function, let type):
+            builder.emit(.makeClosure, x: count, a: slot(defs[0]), b: window.argumentBase, c: type,
+                         extra: [UInt64(function), 0])
+        case .newArray(let type, let elements):
+            builder.emit(.newArray, x: elements, a: slot(defs[0]), b: window.argumentBase, c: type)
+        case .arrayPush:
+            builder.emit(.arrayPush, a: slot(uses[0]), b: window.argumentBase)
+        case .arrayInsert:
+            builder.emit(.arrayInsert, a: slot(uses[0]), b: slot(uses[1]), c: window.argumentBase)
+        case .arrayPop:
+            builder.emit(.arrayPop, a: window.base, b: slot(uses[0]))
+        case .arrayRemove:
+            builder.emit(.arrayRemove, a: window.base, b: slot(uses[0]), c: slot(uses[1]))
+        case .dictGet:
+            builder.emit(.dictGet, a: window.base, b: slot(uses[0]), c: slot(uses[1]))
+        case .dictRemove:
+            builder.emit(.dictRemove, a: window.base, b: slot(uses[0]), c: slot(uses[1]))
+        case .dictSet:
+            builder.emit(.dictSet, a: slot(uses[0]), b: slot(uses[1]), c: window.argumentBase)
+        case .append:
+            builder.emit(.append, x: count, a: slot(uses[0]), b: window.argumentBase)
+        default:
+            preconditionFailure("\(op) has no window")
+        }
+    }
+
+    mutating func emitObject(_ op: ObjectOp, defs: [Reg], uses: [Reg]) {
+        switch op {
+        case .new(let type):
+            builder.emit(.new, a: slot(defs[0]), bc: type)
+        case .getField(let field, let weak):
+            let opcode: Opcode = weak ? .getWeak : (function.kind(defs[0]).isReference ? .getFieldRef : .getField)
+            builder.emit(opcode, a: slot(defs[0]), b: slot(uses[0]), c: field)
+        case .setField(let field, let weak):
+            let opcode: Opcode = weak ? .setWeak : (function.kind(uses[1]).isReference ? .setFieldRef : .setField)
+            builder.emit(opcode, a: slot(uses[0]), b: field, c: slot(uses[1]))
+        case .destroy:
+            builder.emit(.destroy, a: slot(uses[0]))
+        case .instanceOf(let type):
+            builder.emit(.instanceOf, a: slot(defs[0]), b: slot(uses[0]), c: type)
+        case .implements(let trait):
+            builder.emit(.implements, a: slot(defs[0]), b: slot(uses[0]), c: trait)
+        case .castClass(let type):
+            builder.emit(.castClass, a: slot(uses[0]), bc: type)
+        case .castTrait(let trait):
+            builder.emit(.castTrait, a: slot(uses[0]), bc: trait)
+        case .getCapture(let index):
+            builder.emit(function.kind(defs[0]).isReference ? .getCaptureRef : .getCapture,
+                         a: slot(defs[0]), b: slot(uses[0]), c: index)
+        case .arrayLength:
+            builder.emit(.arrayLength, a: slot(defs[0]), b: slot(uses[0]))
+        case .arrayGet(let field, let byte):
+            let opcode: Opcode = byte ? .arrayGetByte : (function.kind(defs[0]).isReference ? .arrayGetRef : .arrayGet)
+            builder.emit(opcode, x: byte ? 0 : field, a: slot(defs[0]), b: slot(uses[0]), c: slot(uses[1]))
+        case .arraySet(let field, let byte):
+            let opcode: Opcode = byte ? .arraySetByte : (function.kind(uses[2]).isReference ? .arraySetRef : .arraySet)
+            builder.emit(opcode, x: byte ? 0 : field, a: slot(uses[0]), b: slot(uses[1]), c: slot(uses[2]))
+        case .newDict(let type):
+            builder.emit(.newDict, a: slot(defs[0]), bc: type)
+        case .dictHas:
+            builder.emit(.dictHas, a: slot(defs[0]), b: slot(uses[0]), c: slot(uses[1]))
+        case .dictLength:
+            builder.emit(.dictLength, a: slot(defs[0]), b: slot(uses[0]))
+        case .dictKeys(let type):
+            builder.emit(.dictKeys, a: slot(defs[0]), b: slot(uses[0]), c: type)
+        case .dictValues(let type):
+            builder.emit(.dictValues, a: slot(defs[0]), b: slot(uses[0]), c: type)
+        case .dictMerge:
+            builder.emit(.dictMerge, a: slot(uses[0]), b: slot(uses[1]))
+        case .makeClosure, .newArray, .arrayPush, .arrayInsert, .arrayPop, .arrayRemove, .dictGet, .dictRemove,
+             .dictSet, .append:
+            preconditionFailure("windowed object operations are emitted by emitWindowedObject")
         }
     }
 
@@ -233,7 +321,9 @@ struct FunctionEmitter {
             // The back-edge that follows checks for interrupts itself: a taken backward
             // branch spends fuel in the VM (see Semantics/Control.swift).
             break
-        case .call, .callNative, .print:
+        case .object(let objectOp, let defs, let uses):
+            emitObject(objectOp, defs: defs, uses: uses)
+        case .call, .callNative, .print, .callDynamic:
             preconditionFailure("windowed instructions are emitted by emitWindowed")
         }
     }
@@ -289,6 +379,10 @@ struct FunctionEmitter {
             case .leS: builder.emit(.leS, a: d, b: a, c: c)
             case .gtS: builder.emit(.ltS, a: d, b: c, c: a)
             case .geS: builder.emit(.leS, a: d, b: c, c: a)
+            case .eqR: builder.emit(.eqRef, a: d, b: a, c: c)
+            case .neR:
+                builder.emit(.eqRef, a: d, b: a, c: c)
+                builder.emit(.not, a: d, b: d)
             }
         }
     }
@@ -358,7 +452,7 @@ struct FunctionEmitter {
     /// Jumps to `label` when `lhs op rhs` holds (or, `negated`, when it does not).
     mutating func emitCompareJump(_ op: BinaryOp, _ lhs: Reg, _ rhs: IROperand, negated: Bool, to label: CodeBuilder.Label) {
         let a = slot(lhs)
-        if !shortBranches || op.operandsAreStrings {
+        if !shortBranches || op.operandsAreReferences {
             emitBinary(op, scratchScalar, a, rhs)
             builder.emitJump(negated ? .jumpIfNot : .jumpIf, a: scratchScalar, to: label)
             return

@@ -102,24 +102,13 @@ struct SlotAllocator {
                 continue
             }
             guard let op = op(at: k), op.isWindowed else { continue }
-            var window: Window
-            let isList: Bool
-            switch op {
-            case .call(_, let arguments, let results), .callNative(_, let arguments, let results):
-                let hasHeader = if case .call = op { true } else { false }
-                isList = false
-                window = Window(instruction: k, results: results, arguments: arguments, hasHeader: hasHeader,
-                                resultKinds: results.map(slotKind),
-                                argumentKinds: arguments.map { function.kind($0).isReference ? .borrowed : .scalar },
+            guard let shape = Self.windowShape(op) else { continue }
+            var window = Window(instruction: k, results: shape.results, arguments: shape.arguments,
+                                hasHeader: shape.hasHeader, resultKinds: shape.results.map(slotKind),
+                                argumentKinds: shape.arguments.map {
+                                    function.kind($0).isReference ? .borrowed : .scalar
+                                },
                                 eligibleArguments: [], eligibleResults: [], spanStart: k)
-            case .print(let values), .concat(_, let values):
-                isList = true
-                window = Window(instruction: k, results: [], arguments: values, hasHeader: false, resultKinds: [],
-                                argumentKinds: values.map { _ in .borrowed }, eligibleArguments: [],
-                                eligibleResults: [], spanStart: k)
-            default:
-                continue
-            }
             // Arguments defined once, after the previous window, in this block, by an
             // ordinary instruction, and read only here. Calls take scalars and borrowed
             // references in their argument slots; print and concat read any reference, so
@@ -129,7 +118,7 @@ struct SlotAllocator {
                 let d = defAt[argument.index]
                 guard !parameters.contains(argument), defCount[argument.index] == 1, useCount[argument.index] == 1,
                       d > previousWindow, d < k, let defining = self.op(at: d), !defining.isWindowed,
-                      isList || !function.kind(argument).isOwned
+                      shape.ownedArgumentsAllowed || !function.kind(argument).isOwned
                 else { continue }
                 candidates.append((position, d))
             }
@@ -151,7 +140,9 @@ struct SlotAllocator {
             }
             for candidate in candidates {
                 window.eligibleArguments.insert(candidate.position)
-                if isList { window.argumentKinds[candidate.position] = slotKind(window.arguments[candidate.position]) }
+                if shape.ownedArgumentsAllowed {
+                    window.argumentKinds[candidate.position] = slotKind(window.arguments[candidate.position])
+                }
             }
             window.spanStart = candidates.map(\.def).min() ?? k
             for (position, result) in window.results.enumerated() where defCount[result.index] == 1 {
@@ -159,6 +150,38 @@ struct SlotAllocator {
             }
             windows[k] = window
             previousWindow = k
+        }
+    }
+
+    /// The registers of an instruction that need consecutive slots: results (written by the
+    /// instruction) and arguments (read by it), and whether a call header sits between them.
+    struct WindowShape {
+        var results: [Reg]
+        var arguments: [Reg]
+        var hasHeader: Bool
+        /// Whether an owned temporary may sit in an argument slot (the instruction only
+        /// reads it): not for calls, whose argument slots become the callee's borrowed
+        /// parameters.
+        var ownedArgumentsAllowed: Bool
+    }
+
+    static func windowShape(_ op: IROp) -> WindowShape? {
+        switch op {
+        case .call(_, let arguments, let results), .callDynamic(_, let arguments, let results):
+            return WindowShape(results: results, arguments: arguments, hasHeader: true, ownedArgumentsAllowed: false)
+        case .callNative(_, let arguments, let results):
+            return WindowShape(results: results, arguments: arguments, hasHeader: false, ownedArgumentsAllowed: false)
+        case .print(let values):
+            return WindowShape(results: [], arguments: values, hasHeader: false, ownedArgumentsAllowed: true)
+        case .concat(_, let parts) where parts.count > 2:
+            return WindowShape(results: [], arguments: parts, hasHeader: false, ownedArgumentsAllowed: true)
+        case .object(let objectOp, let defs, let uses):
+            let results = objectOp.windowedDefs.map { Array(defs[$0...]) } ?? []
+            let arguments = objectOp.windowedUses.map { Array(uses[$0...]) } ?? []
+            guard !results.isEmpty || objectOp.windowedUses != nil else { return nil }
+            return WindowShape(results: results, arguments: arguments, hasHeader: false, ownedArgumentsAllowed: true)
+        default:
+            return nil
         }
     }
 

@@ -137,12 +137,116 @@ package enum IROperand: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
+/// Operations on heap objects. `IROp.object(op, defs, uses)` lists the registers written and
+/// read; each case says what they are. Reference results are owned (counted) unless noted;
+/// reference operands are read (a stored reference is counted by the object), except where
+/// an operand is consumed.
+package enum ObjectOp: Hashable, Sendable {
+    /// defs [object] — a new class instance or box of `type`, every slot zero.
+    case new(type: Int)
+    /// defs [value], uses [object] — payload slot `slot` (a weak slot with `weak`).
+    case getField(slot: Int, weak: Bool)
+    /// uses [object, value] — stores slot `slot`; an owned reference value is consumed, the
+    /// old value released (weak slots adjust weak counts only).
+    case setField(slot: Int, weak: Bool)
+    /// uses [object] — `destroy(obj)`.
+    case destroy
+    /// defs [bool], uses [object]
+    case instanceOf(type: Int)
+    /// defs [bool], uses [object]
+    case implements(trait: Int)
+    /// uses [object] — runtime error unless it is an instance of `type`.
+    case castClass(type: Int)
+    /// uses [object] — runtime error unless it implements `trait`.
+    case castTrait(trait: Int)
+    /// defs [closure], uses [captured values…] (a window) — captured references are counted.
+    case makeClosure(function: Int, type: Int)
+    /// defs [value], uses [closure] — capture `index`; a reference comes out borrowed.
+    case getCapture(index: Int)
+    /// defs [array], uses [element slots…] (a window, `count` elements of the type's slots).
+    case newArray(type: Int, count: Int)
+    /// defs [int], uses [array]
+    case arrayLength
+    /// defs [value], uses [array, index] — slot `slot` of the element; `byte` for bool arrays.
+    case arrayGet(slot: Int, byte: Bool)
+    /// uses [array, index, value] — stores slot `slot` of the element (an owned reference
+    /// value is consumed, the old value released).
+    case arraySet(slot: Int, byte: Bool)
+    /// uses [array, element slots… (a window)]
+    case arrayPush
+    /// defs [element slots… (a window)], uses [array]
+    case arrayPop
+    /// uses [array, index, element slots… (a window)]
+    case arrayInsert
+    /// defs [element slots… (a window)], uses [array, index]
+    case arrayRemove
+    /// defs [dictionary]
+    case newDict(type: Int)
+    /// defs [Optional value slots… (a window)], uses [dictionary, key]
+    case dictGet
+    /// uses [dictionary, key, value slots… (a window)]
+    case dictSet
+    /// defs [bool], uses [dictionary, key]
+    case dictHas
+    /// defs [Optional value slots… (a window)], uses [dictionary, key]
+    case dictRemove
+    /// defs [int], uses [dictionary]
+    case dictLength
+    /// defs [array of `type`], uses [dictionary]
+    case dictKeys(type: Int)
+    case dictValues(type: Int)
+    /// uses [target dictionary, source dictionary]
+    case dictMerge
+    /// defs [string], uses [string (consumed), parts… (a window)] — the first use is the
+    /// owned string appended to (in place when it is not shared); the def is the same register.
+    case append
+
+    /// Whether removing the operation changes nothing but its results.
+    package var isPure: Bool {
+        switch self {
+        case .getField, .instanceOf, .implements, .getCapture, .arrayLength, .dictHas, .dictLength: true
+        default: false
+        }
+    }
+
+    /// Which of the operation's defs and uses form a window of consecutive slots:
+    /// (first def in the window, first use in the window); nil when none.
+    package var windowedDefs: Int? {
+        switch self {
+        case .arrayPop, .arrayRemove, .dictGet, .dictRemove: 0
+        default: nil
+        }
+    }
+
+    package var windowedUses: Int? {
+        switch self {
+        case .makeClosure, .newArray: 0
+        case .arrayPush: 1
+        case .append: 1
+        case .arrayInsert, .dictSet: 2
+        default: nil
+        }
+    }
+}
+
+/// How a dynamic call finds its callee.
+package enum DynamicCall: Hashable, Sendable {
+    /// Virtual method `slot` of the receiver's class.
+    case virtual(slot: Int)
+    /// Method `method` of trait `trait` of the receiver's class.
+    case trait(trait: Int, method: Int)
+    /// The closure's function (the closure is argument 0).
+    case closure
+}
+
 package enum BinaryOp: String, Hashable, Sendable, CaseIterable {
     case addI = "add.i", subI = "sub.i", mulI = "mul.i", divI = "div.i", remI = "rem.i"
     case addF = "add.f", subF = "sub.f", mulF = "mul.f", divF = "div.f", remF = "rem.f"
     case eqI = "eq.i", neI = "ne.i", ltI = "lt.i", leI = "le.i", gtI = "gt.i", geI = "ge.i"
     case eqF = "eq.f", neF = "ne.f", ltF = "lt.f", leF = "le.f", gtF = "gt.f", geF = "ge.f"
     case eqS = "eq.s", neS = "ne.s", ltS = "lt.s", leS = "le.s", gtS = "gt.s", geS = "ge.s"
+    /// Identity of two references (either may be null).
+    case eqR = "eq.ref", neR = "ne.ref"
 
     /// True for operations that can raise a runtime error (overflow, division by zero).
     package var canFault: Bool {
@@ -173,6 +277,9 @@ package enum BinaryOp: String, Hashable, Sendable, CaseIterable {
         default: false
         }
     }
+
+    /// Reference operands (strings and identity comparisons).
+    package var operandsAreReferences: Bool { operandsAreStrings || self == .eqR || self == .neR }
 }
 
 /// `fused(op, d, a, b, c)`.
@@ -253,6 +360,11 @@ package enum IROp: Sendable {
     /// is not null.
     case checkPresent(Reg)
 
+    // Heap objects: one case with generic operand lists (see `ObjectOp`)
+    case object(ObjectOp, defs: [Reg], uses: [Reg])
+    /// A dynamic call: `arguments[0]` is the receiver (virtual, trait) or the closure.
+    case callDynamic(DynamicCall, arguments: [Reg], results: [Reg])
+
     // Output and checks
     case print([Reg])
     case assert(Reg, message: Reg)
@@ -312,7 +424,8 @@ extension IROp {
         case .concat(let d, _): [d]
         case .getGlobal(let d, _): [d]
         case .refIsNull(let d, _): [d]
-        case .call(_, _, let results), .callNative(_, _, let results): results
+        case .call(_, _, let results), .callNative(_, _, let results), .callDynamic(_, _, let results): results
+        case .object(_, let defs, _): defs
         case .release, .setGlobal, .initGlobal, .checkGlobal, .print, .assert, .interruptCheck, .checkPresent: []
         }
     }
@@ -329,7 +442,8 @@ extension IROp {
         case .concat(_, let parts): parts
         case .setGlobal(_, let r): [r]
         case .refIsNull(_, let r), .checkPresent(let r): [r]
-        case .call(_, let arguments, _), .callNative(_, let arguments, _): arguments
+        case .call(_, let arguments, _), .callNative(_, let arguments, _), .callDynamic(_, let arguments, _): arguments
+        case .object(_, _, let uses): uses
         case .print(let values): values
         case .assert(let c, let m): [c, m]
         }
@@ -344,11 +458,12 @@ extension IROp {
         case .unary(let op, _, _): op.canFault
         case .concat, .retain, .fused: false
         case .moveOwned, .release, .setGlobal, .initGlobal, .checkGlobal, .call, .callNative, .print, .assert,
-             .interruptCheck, .checkPresent: true
+             .interruptCheck, .checkPresent, .callDynamic: true
+        case .object(let op, _, _): !op.isPure
         }
     }
 
-    /// Owned registers whose life this instruction ends.
+    /// Owned registers whose life this instruction ends (their slot is null afterwards).
     package var consumes: [Reg] {
         switch self {
         case .moveOwned(_, let s): [s]
@@ -384,6 +499,9 @@ extension IROp {
         case .call(let f, let args, let results): return .call(f, arguments: args.map(map), results: results.map(map))
         case .callNative(let f, let args, let results):
             return .callNative(f, arguments: args.map(map), results: results.map(map))
+        case .callDynamic(let kind, let args, let results):
+            return .callDynamic(kind, arguments: args.map(map), results: results.map(map))
+        case .object(let op, let defs, let uses): return .object(op, defs: defs.map(map), uses: uses.map(map))
         case .print(let values): return .print(values.map(map))
         case .assert(let c, let m): return .assert(map(c), message: map(m))
         }
@@ -411,17 +529,20 @@ extension IROp {
         case .checkPresent(let r): return .checkPresent(map(r))
         case .call(let f, let args, let results): return .call(f, arguments: args.map(map), results: results)
         case .callNative(let f, let args, let results): return .callNative(f, arguments: args.map(map), results: results)
+        case .callDynamic(let kind, let args, let results): return .callDynamic(kind, arguments: args.map(map), results: results)
+        case .object(let op, let defs, let uses): return .object(op, defs: defs, uses: uses.map(map))
         case .print(let values): return .print(values.map(map))
         case .assert(let c, let m): return .assert(map(c), message: map(m))
         }
     }
 
     /// Instructions that pass their operands as a contiguous list of slots (a call
-    /// window): calls, native calls, print, concat.
+    /// window): calls, native calls, print, concat, and the object operations with a window.
     package var isWindowed: Bool {
         switch self {
-        case .call, .callNative, .print: true
+        case .call, .callNative, .print, .callDynamic: true
         case .concat(_, let parts): parts.count > 2
+        case .object(let op, _, _): op.windowedDefs != nil || op.windowedUses != nil
         default: false
         }
     }
@@ -452,5 +573,7 @@ package struct IRProgram: Sendable {
     package var entry: Int = 0
     /// Functions the VM runs, in order, to run the program (each module's top-level code).
     package var initializers: [Int] = []
+    /// Heap object types; index 0 is `string`.
+    package var types: [TypeDescriptor] = [.string]
     package init() {}
 }

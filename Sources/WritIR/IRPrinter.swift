@@ -61,9 +61,54 @@ package enum IRPrinter {
             (results.isEmpty ? "" : "\(list(results)) = ") + "native \(f.signature.name)(\(list(args)))"
         case .refIsNull(let d, let r): "\(d) = is.null \(r)"
         case .checkPresent(let r): "check.present \(r)"
+        case .object(let op, let defs, let uses):
+            (defs.isEmpty ? "" : "\(list(defs)) = ") + "\(objectName(op)) \(list(uses))"
+        case .callDynamic(let kind, let args, let results):
+            (results.isEmpty ? "" : "\(list(results)) = ") + "call.\(dynamicName(kind))(\(list(args)))"
         case .print(let values): "print \(list(values))"
         case .assert(let c, let m): "assert \(c), \(m)"
         case .interruptCheck: "interrupt.check"
+        }
+    }
+
+    package static func objectName(_ op: ObjectOp) -> String {
+        switch op {
+        case .new(let type): "new t\(type)"
+        case .getField(let slot, let weak): "get.\(weak ? "weak" : "field") #\(slot)"
+        case .setField(let slot, let weak): "set.\(weak ? "weak" : "field") #\(slot)"
+        case .destroy: "destroy"
+        case .instanceOf(let type): "instance.of t\(type)"
+        case .implements(let trait): "implements trait\(trait)"
+        case .castClass(let type): "cast t\(type)"
+        case .castTrait(let trait): "cast trait\(trait)"
+        case .makeClosure(let function, let type): "closure f\(function) t\(type)"
+        case .getCapture(let index): "get.capture #\(index)"
+        case .newArray(let type, let count): "new.array t\(type) x\(count)"
+        case .arrayLength: "array.length"
+        case .arrayGet(let slot, let byte): "array.get\(byte ? ".byte" : "") #\(slot)"
+        case .arraySet(let slot, let byte): "array.set\(byte ? ".byte" : "") #\(slot)"
+        case .arrayPush: "array.push"
+        case .arrayPop: "array.pop"
+        case .arrayInsert: "array.insert"
+        case .arrayRemove: "array.remove"
+        case .newDict(let type): "new.dict t\(type)"
+        case .dictGet: "dict.get"
+        case .dictSet: "dict.set"
+        case .dictHas: "dict.has"
+        case .dictRemove: "dict.remove"
+        case .dictLength: "dict.length"
+        case .dictKeys(let type): "dict.keys t\(type)"
+        case .dictValues(let type): "dict.values t\(type)"
+        case .dictMerge: "dict.merge"
+        case .append: "append"
+        }
+    }
+
+    static func dynamicName(_ kind: DynamicCall) -> String {
+        switch kind {
+        case .virtual(let slot): "virtual #\(slot)"
+        case .trait(let trait, let method): "trait\(trait) #\(method)"
+        case .closure: "closure"
         }
     }
 

@@ -67,7 +67,7 @@ package enum IRVerifier {
                         guard case .reg(let rb) = b else { throw fail("\(name): float operation with an immediate") }
                         try expectFloat(rb, name)
                         if op.isComparison { try expectInt(d, name) } else { try expectFloat(d, name) }
-                    } else if op.operandsAreStrings {
+                    } else if op.operandsAreReferences {
                         try expectRef(a, name)
                         guard case .reg(let rb) = b else { throw fail("\(name): string operation with an immediate") }
                         try expectRef(rb, name)
@@ -109,6 +109,16 @@ package enum IRVerifier {
                     try expectRef(r, name)
                 case .checkPresent(let r):
                     _ = try kind(r)
+                case .object(_, let defs, let uses):
+                    for r in defs + uses { _ = try kind(r) }
+                case .callDynamic(_, let arguments, let results):
+                    guard let first = arguments.first else { throw fail("\(name): no receiver") }
+                    try expectRef(first, name)
+                    for argument in arguments { _ = try kind(argument) }
+                    for result in results {
+                        let k = try kind(result)
+                        if k.isReference && !k.isOwned { throw fail("\(name): reference result \(result) must be owned") }
+                    }
                 case .print(let values):
                     for value in values { try expectRef(value, name) }
                 case .assert(let c, let m):

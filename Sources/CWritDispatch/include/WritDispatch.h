@@ -152,6 +152,7 @@ WRIT_HANDLER(toStrB, 0)
 WRIT_HANDLER(eqS, 0)
 WRIT_HANDLER(ltS, 0)
 WRIT_HANDLER(leS, 0)
+WRIT_HANDLER(eqRef, 0)
 WRIT_HANDLER(getGlobal, 0)
 WRIT_HANDLER(setGlobal, 0)
 WRIT_HANDLER(getGlobalRef, 0)
@@ -207,7 +208,7 @@ WRIT_HANDLER(append, 0)
 
 /// Handler addresses, indexed by opcode.
 static inline uintptr_t writ_direct_handler(unsigned opcode) {
-  static const uintptr_t handlers[134] = {
+  static const uintptr_t handlers[135] = {
     (uintptr_t)writ_tc_nop,
     (uintptr_t)writ_tc_halt,
     (uintptr_t)writ_tc_jump,
@@ -290,6 +291,7 @@ static inline uintptr_t writ_direct_handler(unsigned opcode) {
     (uintptr_t)writ_tc_eqS,
     (uintptr_t)writ_tc_ltS,
     (uintptr_t)writ_tc_leS,
+    (uintptr_t)writ_tc_eqRef,
     (uintptr_t)writ_tc_getGlobal,
     (uintptr_t)writ_tc_setGlobal,
     (uintptr_t)writ_tc_getGlobalRef,
@@ -343,12 +345,12 @@ static inline uintptr_t writ_direct_handler(unsigned opcode) {
     (uintptr_t)writ_tc_dictMerge,
     (uintptr_t)writ_tc_append,
   };
-  return opcode < 134 ? handlers[opcode] : 0;
+  return opcode < 135 ? handlers[opcode] : 0;
 }
 
 /// Handlers of branches whose target lies behind them (interrupt check points); 0 for other opcodes.
 static inline uintptr_t writ_direct_back_handler(unsigned opcode) {
-  static const uintptr_t handlers[134] = {
+  static const uintptr_t handlers[135] = {
     0,
     0,
     (uintptr_t)writ_tc_jump_back,
@@ -483,13 +485,14 @@ static inline uintptr_t writ_direct_back_handler(unsigned opcode) {
     0,
     0,
     0,
+    0,
   };
-  return opcode < 134 ? handlers[opcode] : 0;
+  return opcode < 135 ? handlers[opcode] : 0;
 }
 
 /// Counting handler addresses (each adds one to `writ_counted_instructions`).
 static inline uintptr_t writ_counting_handler(unsigned opcode) {
-  static const uintptr_t handlers[134] = {
+  static const uintptr_t handlers[135] = {
     (uintptr_t)writ_tcc_nop,
     (uintptr_t)writ_tcc_halt,
     (uintptr_t)writ_tcc_jump,
@@ -572,6 +575,7 @@ static inline uintptr_t writ_counting_handler(unsigned opcode) {
     (uintptr_t)writ_tcc_eqS,
     (uintptr_t)writ_tcc_ltS,
     (uintptr_t)writ_tcc_leS,
+    (uintptr_t)writ_tcc_eqRef,
     (uintptr_t)writ_tcc_getGlobal,
     (uintptr_t)writ_tcc_setGlobal,
     (uintptr_t)writ_tcc_getGlobalRef,
@@ -625,12 +629,12 @@ static inline uintptr_t writ_counting_handler(unsigned opcode) {
     (uintptr_t)writ_tcc_dictMerge,
     (uintptr_t)writ_tcc_append,
   };
-  return opcode < 134 ? handlers[opcode] : 0;
+  return opcode < 135 ? handlers[opcode] : 0;
 }
 
 /// Counting backward-branch handlers.
 static inline uintptr_t writ_counting_back_handler(unsigned opcode) {
-  static const uintptr_t handlers[134] = {
+  static const uintptr_t handlers[135] = {
     0,
     0,
     (uintptr_t)writ_tcc_jump_back,
@@ -765,8 +769,9 @@ static inline uintptr_t writ_counting_back_handler(unsigned opcode) {
     0,
     0,
     0,
+    0,
   };
-  return opcode < 134 ? handlers[opcode] : 0;
+  return opcode < 135 ? handlers[opcode] : 0;
 }
 
 #else

@@ -19,16 +19,73 @@ extension FunctionLowering {
         switch call.target {
         case .function(let id):
             let arguments = try lowerArguments(call.arguments)
-            at(range)
-            let results = resultRegisters(type)
-            b.emit(.call(id.index, arguments: arguments.flatMap(\.regs), results: results))
-            for argument in arguments { dispose(argument) }
-            return Value(regs: results)
+            return emitCall(id.index, arguments, type: type, range: range)
+        case .nestedFunction(let id, let closure):
+            let closureValue = try lowerExpr(closure)
+            let arguments = try lowerArguments(call.arguments)
+            return emitCall(id.index, [closureValue] + arguments, type: type, range: range)
+        case .closure(let callee):
+            let closureValue = try lowerExpr(callee)
+            let arguments = try lowerArguments(call.arguments)
+            return emitDynamicCall(.closure, [closureValue] + arguments, type: type, range: range)
+        case .virtualMethod(let id, let slot, let staticTarget):
+            let receiver = try lowerExpr(call.receiver!)
+            let arguments = try lowerArguments(call.arguments)
+            if canDevirtualize(id, slot: slot) {
+                return emitCall(staticTarget.index, [receiver] + arguments, type: type, range: range)
+            }
+            return emitDynamicCall(.virtual(slot: slot), [receiver] + arguments, type: type, range: range)
+        case .traitMethod(let trait, let method):
+            let receiver = try lowerExpr(call.receiver!)
+            let arguments = try lowerArguments(call.arguments)
+            return emitDynamicCall(.trait(trait: trait.index, method: method), [receiver] + arguments, type: type,
+                                   range: range)
+        case .directMethod(let id), .superMethod(let id):
+            let receiver = try lowerExpr(call.receiver!)
+            let arguments = try lowerArguments(call.arguments)
+            return emitCall(id.index, [receiver] + arguments, type: type, range: range)
+        case .constructClass(let id):
+            return try lowerConstructClass(id, call: call)
+        case .constructStruct(let id):
+            return try lowerConstructStruct(id, call: call)
         case .builtin(let builtin):
             return try lowerBuiltin(builtin, call: call, type: type, range: range)
-        default:
-            throw fail("this kind of call is not supported yet", range)
+        case .host:
+            throw fail("host functions are not supported yet", range)
         }
+    }
+
+    /// An operator method call (§10.9) on values already evaluated.
+    mutating func lowerOperatorCall(_ call: TypedCall, receiver: Value, argument: Value, type: WType,
+                                    range: SourceRange) throws(Lowering.Failure) -> Value {
+        switch call.target {
+        case .virtualMethod(let id, let slot, let staticTarget):
+            if canDevirtualize(id, slot: slot) { return emitCall(staticTarget.index, [receiver, argument], type: type, range: range) }
+            return emitDynamicCall(.virtual(slot: slot), [receiver, argument], type: type, range: range)
+        case .traitMethod(let trait, let method):
+            return emitDynamicCall(.trait(trait: trait.index, method: method), [receiver, argument], type: type, range: range)
+        case .directMethod(let id), .superMethod(let id), .function(let id):
+            return emitCall(id.index, [receiver, argument], type: type, range: range)
+        default:
+            throw fail("unexpected operator method target", range)
+        }
+    }
+
+    /// A direct call; the arguments are disposed after it.
+    mutating func emitCall(_ function: Int, _ arguments: [Value], type: WType, range: SourceRange) -> Value {
+        at(range)
+        let results = resultRegisters(type)
+        b.emit(.call(function, arguments: arguments.flatMap(\.regs), results: results))
+        for argument in arguments { dispose(argument) }
+        return Value(regs: results)
+    }
+
+    mutating func emitDynamicCall(_ kind: DynamicCall, _ arguments: [Value], type: WType, range: SourceRange) -> Value {
+        at(range)
+        let results = resultRegisters(type)
+        b.emit(.callDynamic(kind, arguments: arguments.flatMap(\.regs), results: results))
+        for argument in arguments { dispose(argument) }
+        return Value(regs: results)
     }
 
     /// Calls a native function with the given argument registers.
@@ -80,7 +137,31 @@ extension FunctionLowering {
             b.emit(.checkPresent(receiver.reg))
             if Layouts.isReferenceOptional(call.receiver!.type) { return receiver }
             return Value(regs: Array(receiver.regs.dropFirst()), isTemporary: receiver.isTemporary)
+        case .resultSuccess:
+            guard case .result(let payload) = type else { throw fail("Success outside a Result", range) }
+            let value = makeResult(success: true, payload: operands[0], message: nil, type: payload)
+            return value
+        case .resultError:
+            guard case .result(let payload) = type else { throw fail("Error outside a Result", range) }
+            let value = makeResult(success: false, payload: nil, message: operands[0], type: payload)
+            return value
+        case .resultValue:
+            guard case .result(let payload) = call.receiver!.type else { throw fail("not a Result", range) }
+            return try part(of: operands[0], types: [.int, payload, .optional(of: .string)], index: 1)
+        case .resultErrorMessage:
+            guard case .result(let payload) = call.receiver!.type else { throw fail("not a Result", range) }
+            return try part(of: operands[0], types: [.int, payload, .optional(of: .string)], index: 2)
+        case .destroy:
+            b.emit(.object(.destroy, defs: [], uses: [operands[0].reg]))
+            dispose(operands[0])
+            return .void
+        case .frameCount:
+            // No coroutines run yet: top-level code is frame 0 (§22.2).
+            return Value(b.constInt(0))
         default:
+            if let value = try lowerCollectionBuiltin(builtin, call: call, operands: operands, type: type, range: range) {
+                return value
+            }
             guard let nativeFunction = Self.natives[builtin] else {
                 throw fail("'\(builtin.rawValue)' is not supported yet", range)
             }

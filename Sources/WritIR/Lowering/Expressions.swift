@@ -54,10 +54,71 @@ extension FunctionLowering {
         case .null:
             return nullValue(e.type)
         case .local(let local):
-            guard case .registers(let regs)? = locals[local.index] else {
+            switch locals[local.index] {
+            case .registers(let regs)?:
+                return Value(regs: regs, isTemporary: false)
+            case .box(let box, let type)?:
+                return loadBox(box, type: type)
+            case nil:
                 throw fail("use of local '\(function.locals[local.index].name)' before it is stored", e.range)
             }
-            return Value(regs: regs, isTemporary: false)
+        case .capture(let index):
+            return try readCapture(index)
+        case .currentClosure:
+            guard let closure = closureRegister else { throw fail("no enclosing closure", e.range) }
+            return Value(closure, isTemporary: false)
+        case .enumCase(_, let index):
+            return Value(b.constInt(Int64(index)))
+        case .functionValue(let id):
+            return functionValue(id)
+        case .closure(let id):
+            return try makeClosure(id)
+        case .spreadElement:
+            guard let element = spreadElement else { throw fail("spread element outside a spread", e.range) }
+            return Value(regs: element.regs, isTemporary: false)
+        case .tuple(let elements):
+            var regs: [Reg] = []
+            for element in elements { regs += ownedCopy(try lowerExpr(element)).regs }
+            return Value(regs: regs)
+        case .array(let elements):
+            return try lowerArrayLiteral(elements, type: e.type)
+        case .dictionary(let entries):
+            return try lowerDictionaryLiteral(entries, type: e.type)
+        case .isTest(let operand, let test):
+            let value = try lowerExpr(operand)
+            let result = typeTest(value, operandType: operand.type, test: test)
+            dispose(value)
+            return Value(result)
+        case .upcast(let operand, _), .toTrait(let operand, _):
+            return try lowerExpr(operand)
+        case .downcast(let operand, let target):
+            return downcast(try lowerExpr(operand), to: target)
+        case .narrowedDowncast(let operand, _):
+            return try lowerExpr(operand)
+        case .field(let object, let field):
+            return try lowerFieldRead(object, field, type: e.type)
+        case .tupleElement(let tuple, let index):
+            guard case .tuple(let elements) = tuple.type else { throw fail("not a tuple", e.range) }
+            return try part(of: try lowerExpr(tuple), types: elements, index: index)
+        case .arrayIndex(let array, let index):
+            let arrayValue = try lowerExpr(array)
+            let indexValue = try lowerExpr(index)
+            at(e.range)
+            let element = loadElement(arrayValue.reg, index: indexValue.reg, element: elementType(array.type))
+            dispose(arrayValue)
+            return element
+        case .dictionaryIndex(let dictionary, let key):
+            guard case .dictionary(_, let valueType) = dictionary.type else { throw fail("not a dictionary", e.range) }
+            let dictionaryValue = try lowerExpr(dictionary)
+            let keyValue = try lowerExpr(key)
+            let result = dictionaryGet(dictionaryValue.reg, key: keyValue, value: valueType)
+            dispose(keyValue)
+            dispose(dictionaryValue)
+            return result
+        case .optionalChain(let chain):
+            return try lowerOptionalChain(chain, type: e.type)
+        case .propagate(let result):
+            return try lowerPropagate(result, range: e.range)
         case .global(let global):
             if let slots = context.globalSlots[global.index] {
                 return try readGlobal(global, slots: slots)
@@ -112,7 +173,7 @@ extension FunctionLowering {
         case .equal(let negated, let operandType, let lhs, let rhs):
             let a = try lowerExpr(lhs)
             let c = try lowerExpr(rhs)
-            let result = try equality(a, c, type: operandType, negated: negated, range: e.range)
+            let result = try equality(a, c, type: operandType, negated: negated)
             dispose(a)
             dispose(c)
             return Value(result)
@@ -136,9 +197,151 @@ extension FunctionLowering {
             return try lowerWhenExpression(when, type: e.type)
         case .error:
             throw fail("erroneous expression reached lowering", e.range)
-        default:
-            throw fail("this expression is not supported yet", e.range)
+        case .hostGlobal:
+            throw fail("host globals are not supported yet", e.range)
+        case .yield:
+            throw fail("coroutines are not supported yet", e.range)
         }
+    }
+
+    /// Part `index` of a flattened value whose parts have `types` (a tuple's elements, a
+    /// struct's fields); the other parts of a temporary are released.
+    mutating func part(of value: Value, types: [WType], index: Int) throws(Lowering.Failure) -> Value {
+        var offset = 0
+        var selected: [Reg] = []
+        for (position, type) in types.enumerated() {
+            let count = context.layouts.layout(type).count
+            let regs = Array(value.regs[offset..<(offset + count)])
+            if position == index {
+                selected = regs
+            } else if value.isTemporary {
+                for reg in regs where kind(reg).isOwned { b.emit(.release(reg)) }
+            }
+            offset += count
+        }
+        return Value(regs: selected, isTemporary: value.isTemporary)
+    }
+
+    mutating func lowerFieldRead(_ object: TypedExpr, _ field: FieldRef, type: WType) throws(Lowering.Failure) -> Value {
+        switch field {
+        case .classField(let id, let index):
+            let objectValue = try lowerExpr(object)
+            let value = loadField(objectValue.reg, id, index)
+            dispose(objectValue)
+            return value
+        case .structField(let id, let index):
+            return try part(of: try lowerExpr(object), types: program[id].fields.map(\.type), index: index)
+        case .enumField(let id, let index):
+            let caseValue = try lowerExpr(object)
+            let info = program[id]
+            let constants = info.cases.map { $0.values[index] }
+            return lowerEnumField(caseValue.reg, constants: constants, type: type)
+        }
+    }
+
+    /// A per-case constant, chosen by the case index.
+    mutating func lowerEnumField(_ caseIndex: Reg, constants: [ConstantValue], type: WType) -> Value {
+        let result = newRegisters(for: type, owned: true)
+        let join = b.newBlock()
+        for (index, constant) in constants.enumerated() {
+            let matches = b.newBlock()
+            let next = b.newBlock()
+            if index == constants.count - 1 {
+                b.terminate(.jump(matches))
+            } else {
+                b.terminate(.compareBranch(.eqI, caseIndex, .imm(Int64(index)), then: matches, else: next))
+            }
+            b.switchTo(matches)
+            assign(constantValue(constant, type: type), to: result)
+            b.terminate(.jump(join))
+            b.switchTo(next)
+        }
+        b.terminate(.jump(join))
+        b.switchTo(join)
+        return Value(regs: result)
+    }
+
+    mutating func constantValue(_ constant: ConstantValue, type: WType) -> Value {
+        switch constant {
+        case .int(let v): return Value(b.constInt(v))
+        case .float(let v): return Value(b.constFloat(v))
+        case .bool(let v): return Value(b.constInt(v ? 1 : 0))
+        case .string(let text):
+            let value = self.constant(text)
+            if type.isOptional && !type.optionalPayload!.isReference { return Value(regs: [b.constInt(1)] + value.regs) }
+            return value
+        case .null: return nullValue(type)
+        }
+    }
+
+    /// `base?.member` (§15.2).
+    mutating func lowerOptionalChain(_ chain: TypedOptionalChain, type: WType) throws(Lowering.Failure) -> Value {
+        let base = try lowerExpr(chain.base)
+        let result = type == .void ? [] : newRegisters(for: type, owned: true)
+        let present = b.newBlock()
+        let absent = b.newBlock()
+        let join = b.newBlock()
+        let payload: Value
+        if Layouts.isReferenceOptional(chain.base.type) {
+            let isNull = b.newRegister(.int)
+            b.emit(.refIsNull(isNull, base.reg))
+            b.terminate(.branch(isNull, then: absent, else: present))
+            payload = Value(regs: base.regs, isTemporary: false)
+        } else {
+            b.terminate(.branch(base.reg, then: present, else: absent))
+            payload = Value(regs: Array(base.regs.dropFirst()), isTemporary: false)
+        }
+        b.switchTo(present)
+        locals[chain.valueLocal.index] = .registers(payload.regs)
+        let member = try lowerExpr(chain.member)
+        if result.isEmpty { dispose(member) } else { assign(member, to: result) }
+        b.terminate(.jump(join))
+        b.switchTo(absent)
+        if !result.isEmpty { assign(nullValue(type), to: result) }
+        b.terminate(.jump(join))
+        b.switchTo(join)
+        dispose(base)
+        return Value(regs: result)
+    }
+
+    /// `r?` (§16.3): the success value, or return the error from the current function.
+    mutating func lowerPropagate(_ result: TypedExpr, range: SourceRange) throws(Lowering.Failure) -> Value {
+        guard case .result(let payload) = result.type, case .result(let returned) = function.resultType else {
+            throw fail("'?' outside a Result function", range)
+        }
+        let value = try lowerExpr(result)
+        let count = context.layouts.layout(payload).count
+        let failure = b.newBlock()
+        let success = b.newBlock()
+        b.terminate(.branch(value.regs[0], then: success, else: failure))
+        b.switchTo(failure)
+        let message = Value(value.regs[1 + count], isTemporary: false)
+        let error = makeResult(success: false, payload: nil, message: message, type: returned)
+        dispose(value)
+        closeScopes(downTo: 0)
+        b.terminate(.ret(error.regs))
+        b.switchTo(success)
+        // Keep the payload; the (null) message needs no release.
+        return Value(regs: Array(value.regs[1..<(1 + count)]), isTemporary: value.isTemporary)
+    }
+
+    /// A `Result<T>` value: `Success(payload)` or `Error(message)` (owned references).
+    mutating func makeResult(success: Bool, payload: Value?, message: Value?, type: WType) -> Value {
+        var regs = [b.constInt(success ? 1 : 0)]
+        if let payload {
+            regs += ownedCopy(payload).regs
+        } else {
+            // Zeros and nulls in every slot of the payload's layout.
+            regs += ownedCopy(nullValue(type)).regs
+        }
+        if let message {
+            regs += ownedCopy(message).regs
+        } else {
+            let null = b.newRegister(.borrowed(nullable: true))
+            b.emit(.constNull(null))
+            regs += ownedCopy(Value(null)).regs
+        }
+        return Value(regs: regs)
     }
 
     mutating func unary(_ op: UnaryOp, _ a: Reg, _ kind: RegKind) -> Reg {
@@ -306,20 +509,4 @@ extension FunctionLowering {
         return Value(regs: result)
     }
 
-    // MARK: Equality
-
-    /// A bool register: whether two values of `type` are equal (§6.4).
-    mutating func equality(_ a: Value, _ c: Value, type: WType, negated: Bool, range: SourceRange)
-        throws(Lowering.Failure) -> Reg
-    {
-        let op: BinaryOp
-        switch type {
-        case .int, .bool, .enumType: op = negated ? .neI : .eqI
-        case .float: op = negated ? .neF : .eqF
-        case .string: op = negated ? .neS : .eqS
-        default:
-            throw fail("equality of \(program.typeName(type)) is not supported yet", range)
-        }
-        return b.binary(op, a.reg, .reg(c.reg))
-    }
 }

@@ -31,6 +31,9 @@ struct Value {
 enum LocalStorage {
     /// In registers of the function (owned for references, borrowed for parameters).
     case registers([Reg])
+    /// In a heap box (owned by the function's register) shared with closures: a captured
+    /// variable that is assigned after capture (§9.2).
+    case box(Reg, WType)
 }
 
 /// Lowers one typed function to IR.
@@ -44,9 +47,14 @@ enum LocalStorage {
 /// - every other reference an expression produces (a call result, a concatenation, a
 ///   global's value) is an owned temporary that the consumer moves or releases.
 struct FunctionLowering {
-    var context: LoweringContext
-    let function: TypedFunction
+    let context: LoweringContext
+    /// The function being lowered (nil while synthesising a helper, which uses only the
+    /// value operations).
+    let typed: TypedFunction?
+    var function: TypedFunction { typed! }
     var b: IRBuilder
+    /// The closure register of a lambda or nested function (its parameter 0).
+    var closureRegister: Reg?
     var locals: [LocalStorage?]
     /// Owned registers to release at the end of each open scope, innermost last.
     var scopes: [[Reg]] = []
@@ -54,16 +62,26 @@ struct FunctionLowering {
     var loops: [(breakTarget: BlockID, continueTarget: BlockID, scopeDepth: Int)] = []
     /// Top-level variables of this `<main>` that live in its registers.
     var mainGlobals: [GlobalID: [Reg]] = [:]
+    /// The element being copied while a spread's element conversion is lowered.
+    var spreadElement: Value?
 
     var program: TypedProgram { context.program }
 
     init(function: TypedFunction, context: LoweringContext) {
         self.context = context
-        self.function = function
+        self.typed = function
         let fileIndex = Int(function.range.file.rawValue)
         self.b = IRBuilder(name: function.displayName, index: function.id.index,
                            file: fileIndex < context.program.files.count ? fileIndex : 0)
         self.locals = Array(repeating: nil, count: function.locals.count)
+    }
+
+    /// For a helper function lowering synthesises.
+    init(helperNamed name: String, index: Int, context: LoweringContext) {
+        self.context = context
+        self.typed = nil
+        self.b = IRBuilder(name: name, index: index, file: 0)
+        self.locals = []
     }
 
     func fail(_ message: String, _ range: SourceRange) -> Lowering.Failure {
@@ -84,10 +102,17 @@ struct FunctionLowering {
             throw fail("coroutines are not supported yet (function '\(function.displayName)')", function.range)
         }
         at(function.range)
-        // Parameters: borrowed views for references, plain registers for scalars.
+        // Parameters: borrowed views for references, plain registers for scalars. A lambda
+        // or nested function receives its closure first.
         var parameterRegs: [Reg] = []
-        for (local, type) in zip(function.parameters, function.parameterTypes) {
-            let regs = newRegisters(for: type, owned: false, name: function.locals[local.index].name)
+        if function.kind == .lambda || function.kind == .nested {
+            let closure = b.newRegister(.borrowed(nullable: false), name: "closure")
+            closureRegister = closure
+            parameterRegs.append(closure)
+        }
+        for local in function.parameters {
+            let info = function.locals[local.index]
+            let regs = newRegisters(for: info.type, owned: false, name: info.name)
             locals[local.index] = .registers(regs)
             parameterRegs += regs
         }
@@ -175,6 +200,19 @@ struct FunctionLowering {
         }
     }
 
+    /// Declares local `local` holding `value` in the innermost scope: in registers, or in a
+    /// box when closures share it.
+    mutating func declareLocal(_ local: LocalID, type: WType, value: Value) {
+        let info = function.locals[local.index]
+        if info.capture == .byBox {
+            let box = newBox(type, value: value)
+            scopes[scopes.count - 1].append(box)
+            locals[local.index] = .box(box, type)
+        } else {
+            locals[local.index] = .registers(declare(type, value: value, name: info.name))
+        }
+    }
+
     /// A fresh variable holding `value` (its scope is the innermost open one).
     mutating func declare(_ type: WType, value: Value, name: String) -> [Reg] {
         let regs = newRegisters(for: type, owned: true, name: name)
@@ -183,7 +221,8 @@ struct FunctionLowering {
         return regs
     }
 
-    /// The value `null` of an optional type.
+    /// The value `null` of an optional type: zeros and nulls in every slot of its layout
+    /// (also the absent part of a Result).
     mutating func nullValue(_ type: WType) -> Value {
         var regs: [Reg] = []
         for slot in context.layouts.layout(type) {

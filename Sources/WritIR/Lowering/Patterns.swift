@@ -24,7 +24,8 @@ extension FunctionLowering {
                 l.at(arm.range)
                 let body = l.b.newBlock()
                 let next = l.b.newBlock()
-                try l.lowerPatternTest(arm.pattern, then: body, else: next)
+                try l.lowerPatternTest(arm.pattern, subjectType: when.subject?.type, subject: when.subjectLocal,
+                                       then: body, else: next)
                 l.b.switchTo(body)
                 try l.withScope { (inner: inout FunctionLowering) throws(Lowering.Failure) in
                     try inner.bindPattern(arm.pattern)
@@ -61,8 +62,8 @@ extension FunctionLowering {
 
     /// Branches to `then` if the pattern's test holds for the subject (bindings and guard
     /// come after).
-    mutating func lowerPatternTest(_ pattern: TypedPattern, then thenBlock: BlockID, else elseBlock: BlockID)
-        throws(Lowering.Failure)
+    mutating func lowerPatternTest(_ pattern: TypedPattern, subjectType: WType?, subject: LocalID?,
+                                   then thenBlock: BlockID, else elseBlock: BlockID) throws(Lowering.Failure)
     {
         switch pattern.test {
         case .always:
@@ -87,8 +88,19 @@ extension FunctionLowering {
                 }
                 if index < items.count - 1 { b.switchTo(next) }
             }
-        case .type, .success, .error:
-            throw fail("type and result patterns are not supported yet", pattern.range)
+        case .type(let test):
+            guard let subject, let subjectType else { throw fail("a type pattern needs a subject", pattern.range) }
+            let value = try lowerExpr(TypedExpr(.local(subject), subjectType, pattern.range))
+            let result = typeTest(value, operandType: subjectType, test: test)
+            b.terminate(.branch(result, then: thenBlock, else: elseBlock))
+        case .success, .error:
+            guard let subject, let subjectType else { throw fail("a Result pattern needs a subject", pattern.range) }
+            let value = try lowerExpr(TypedExpr(.local(subject), subjectType, pattern.range))
+            if case .success = pattern.test {
+                b.terminate(.branch(value.regs[0], then: thenBlock, else: elseBlock))
+            } else {
+                b.terminate(.branch(value.regs[0], then: elseBlock, else: thenBlock))
+            }
         }
     }
 

@@ -26,7 +26,7 @@ package enum ConstantFolding {
                             if let fx = float(x), case .reg(let ry) = y, let fy = float(ry) {
                                 folded = foldFloat(bop, d, fx, fy)
                             }
-                        } else if !bop.operandsAreStrings, let ix = int(x), let iy = int(y) {
+                        } else if !bop.operandsAreReferences, let ix = int(x), let iy = int(y) {
                             folded = foldInt(bop, d, ix, iy)
                         }
                     case .unary(let uop, let d, let x):
@@ -53,7 +53,7 @@ package enum ConstantFolding {
                         changed = true
                     }
                 case .compareBranch(let op, let x, let y, let t, let e):
-                    if !op.operandsAreFloat && !op.operandsAreStrings, let ix = int(x), let iy = int(y),
+                    if !op.operandsAreFloat && !op.operandsAreReferences, let ix = int(x), let iy = int(y),
                        case .constInt(_, let v)? = foldInt(op, Reg(0), ix, iy)
                     {
                         function.blocks[b].terminator = .jump(v != 0 ? t : e)

@@ -15,7 +15,7 @@ package enum ImmediateSelection {
         for b in function.blocks.indices {
             for i in function.blocks[b].instructions.indices {
                 guard case .binary(let op, let d, let x, .reg(let y)) = function.blocks[b].instructions[i].op,
-                      !op.operandsAreFloat, !op.operandsAreStrings
+                      !op.operandsAreFloat, !op.operandsAreReferences
                 else { continue }
                 if let value = smallConstant(y), accepts(op, value) {
                     function.blocks[b].instructions[i].op = .binary(op, d, x, .imm(value))
@@ -24,7 +24,7 @@ package enum ImmediateSelection {
                 }
             }
             if case .compareBranch(let op, let x, .reg(let y), let t, let e) = function.blocks[b].terminator,
-               !op.operandsAreFloat, !op.operandsAreStrings
+               !op.operandsAreFloat, !op.operandsAreReferences
             {
                 if let value = smallConstant(y) {
                     function.blocks[b].terminator = .compareBranch(op, x, .imm(value), then: t, else: e)
@@ -50,7 +50,7 @@ extension BinaryOp {
     /// The operation with its operands exchanged (`a < b` is `b > a`), if it has one.
     package var swapped: BinaryOp? {
         switch self {
-        case .addI, .mulI, .eqI, .neI, .addF, .mulF, .eqF, .neF, .eqS, .neS: self
+        case .addI, .mulI, .eqI, .neI, .addF, .mulF, .eqF, .neF, .eqS, .neS, .eqR, .neR: self
         case .ltI: .gtI
         case .leI: .geI
         case .gtI: .ltI

@@ -87,11 +87,29 @@ extension Interpreter {
             r[ref: 0] = substring(text, from: Int(index), to: Int(index) + 1)
         case .stringReplace:
             r[ref: 0] = replace(StringObject(a[ref: 0]), StringObject(a[ref: 1]), StringObject(a[ref: 2]))
+        case .stringQuoted:
+            r[ref: 0] = makeString(Self.quoted(StringObject(a[ref: 0]).string))
         case .arraySlice, .arrayReverse, .arraySortInts, .arraySortFloats, .arraySortStrings, .arrayIndexOfInt,
              .arrayIndexOfFloat, .arrayIndexOfString, .arrayIndexOfByte, .arrayJoinStrings, .stringSplit, .stringChars:
             return callCollectionNative(native, arguments: a, results: r)
         }
         return true
+    }
+
+    /// The nested print form of a string (§24.2): quoted, with `\\ \" \n \r \t` escaped.
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
     }
 
     /// `min` and `max` on floats follow `a < b ? a : b`, so NaN in the first argument wins.

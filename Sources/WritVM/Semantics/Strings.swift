@@ -51,6 +51,11 @@ extension Interpreter {
         fp[bool: w.a] = StringObject(fp[ref: w.b]).equals(StringObject(fp[ref: w.c]))
     }
 
+    @inline(__always) func eqRef(_ fp: Frame, _ pc: Pc) {
+        let w = pc.word
+        fp[bool: w.a] = fp[raw: w.b] == fp[raw: w.c]
+    }
+
     @inline(__always) func ltS(_ fp: Frame, _ pc: Pc) {
         let w = pc.word
         fp[bool: w.a] = StringObject(fp[ref: w.b]).compare(StringObject(fp[ref: w.c])) < 0

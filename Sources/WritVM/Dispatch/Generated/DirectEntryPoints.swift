@@ -1223,6 +1223,16 @@ extension Interpreter {
         return true
     }
 
+    @_silgen_name("writ_exec_eqRef")
+    mutating func exec_eqRef(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        let fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        self.eqRef(fp, pc)
+        pc.advance(by: 2)
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
     @_silgen_name("writ_exec_getGlobal")
     mutating func exec_getGlobal(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
         let fp = unsafe fpPointer.pointee

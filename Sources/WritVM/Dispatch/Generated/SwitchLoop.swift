@@ -348,244 +348,247 @@ extension Interpreter {
             case 81:  // le.s
                 self.leS(fp, pc)
                 pc.advance(by: 2)
-            case 82:  // get.global
+            case 82:  // eq.ref
+                self.eqRef(fp, pc)
+                pc.advance(by: 2)
+            case 83:  // get.global
                 self.getGlobal(fp, pc)
                 pc.advance(by: 2)
-            case 83:  // set.global
+            case 84:  // set.global
                 self.setGlobal(fp, pc)
                 pc.advance(by: 2)
-            case 84:  // get.global.ref
+            case 85:  // get.global.ref
                 self.getGlobalRef(fp, pc)
                 pc.advance(by: 2)
-            case 85:  // set.global.ref
+            case 86:  // set.global.ref
                 self.setGlobalRef(fp, pc)
                 pc.advance(by: 2)
-            case 86:  // init.global
+            case 87:  // init.global
                 self.initGlobal(fp, pc)
                 pc.advance(by: 2)
-            case 87:  // check.global
+            case 88:  // check.global
                 guard self.checkGlobal(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 88:  // call
+            case 89:  // call
                 guard self.call(&fp, &pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
-            case 89:  // ret
+            case 90:  // ret
                 self.ret(&fp, &pc)
-            case 90:  // ret0
+            case 91:  // ret0
                 self.ret0(&fp, &pc)
-            case 91:  // call.native
+            case 92:  // call.native
                 guard self.callNative(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 92:  // print
+            case 93:  // print
                 guard self.printLine(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 93:  // assert
+            case 94:  // assert
                 guard self.assert(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 94:  // new
+            case 95:  // new
                 guard self.new(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 95:  // get.field
+            case 96:  // get.field
                 self.getField(fp, pc)
                 pc.advance(by: 2)
-            case 96:  // get.field.ref
+            case 97:  // get.field.ref
                 self.getFieldRef(fp, pc)
                 pc.advance(by: 2)
-            case 97:  // set.field
+            case 98:  // set.field
                 self.setField(fp, pc)
                 pc.advance(by: 2)
-            case 98:  // set.field.ref
+            case 99:  // set.field.ref
                 self.setFieldRef(fp, pc)
                 pc.advance(by: 2)
-            case 99:  // get.weak
+            case 100:  // get.weak
                 self.getWeak(fp, pc)
                 pc.advance(by: 2)
-            case 100:  // set.weak
+            case 101:  // set.weak
                 self.setWeak(fp, pc)
                 pc.advance(by: 2)
-            case 101:  // destroy
+            case 102:  // destroy
                 self.destroy(fp, pc)
                 pc.advance(by: 2)
-            case 102:  // instance.of
+            case 103:  // instance.of
                 self.instanceOf(fp, pc)
                 pc.advance(by: 2)
-            case 103:  // implements
+            case 104:  // implements
                 self.implements(fp, pc)
                 pc.advance(by: 2)
-            case 104:  // cast.class
+            case 105:  // cast.class
                 guard self.castClass(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 105:  // cast.trait
+            case 106:  // cast.trait
                 guard self.castTrait(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 106:  // call.virtual
+            case 107:  // call.virtual
                 guard self.callVirtual(&fp, &pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
-            case 107:  // call.trait
+            case 108:  // call.trait
                 guard self.callTrait(&fp, &pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
-            case 108:  // call.closure
+            case 109:  // call.closure
                 guard self.callClosure(&fp, &pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
-            case 109:  // make.closure
+            case 110:  // make.closure
                 guard self.makeClosure(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 4)
-            case 110:  // get.capture
+            case 111:  // get.capture
                 self.getCapture(fp, pc)
                 pc.advance(by: 2)
-            case 111:  // get.capture.ref
+            case 112:  // get.capture.ref
                 self.getCaptureRef(fp, pc)
                 pc.advance(by: 2)
-            case 112:  // new.array
+            case 113:  // new.array
                 guard self.newArray(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 113:  // array.length
+            case 114:  // array.length
                 self.arrayLength(fp, pc)
                 pc.advance(by: 2)
-            case 114:  // array.get
+            case 115:  // array.get
                 guard self.arrayGet(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 115:  // array.get.ref
+            case 116:  // array.get.ref
                 guard self.arrayGetRef(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 116:  // array.get.byte
+            case 117:  // array.get.byte
                 guard self.arrayGetByte(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 117:  // array.set
+            case 118:  // array.set
                 guard self.arraySet(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 118:  // array.set.ref
+            case 119:  // array.set.ref
                 guard self.arraySetRef(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 119:  // array.set.byte
+            case 120:  // array.set.byte
                 guard self.arraySetByte(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 120:  // array.push
+            case 121:  // array.push
                 guard self.arrayPush(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 121:  // array.pop
+            case 122:  // array.pop
                 guard self.arrayPop(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 122:  // array.insert
+            case 123:  // array.insert
                 guard self.arrayInsert(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 123:  // array.remove
+            case 124:  // array.remove
                 guard self.arrayRemove(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 124:  // new.dict
+            case 125:  // new.dict
                 guard self.newDict(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 125:  // dict.get
+            case 126:  // dict.get
                 guard self.dictGet(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 126:  // dict.set
+            case 127:  // dict.set
                 guard self.dictSet(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 127:  // dict.has
+            case 128:  // dict.has
                 self.dictHas(fp, pc)
                 pc.advance(by: 2)
-            case 128:  // dict.remove
+            case 129:  // dict.remove
                 guard self.dictRemove(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 129:  // dict.length
+            case 130:  // dict.length
                 self.dictLength(fp, pc)
                 pc.advance(by: 2)
-            case 130:  // dict.keys
+            case 131:  // dict.keys
                 guard self.dictKeys(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 131:  // dict.values
+            case 132:  // dict.values
                 guard self.dictValues(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 132:  // dict.merge
+            case 133:  // dict.merge
                 guard self.dictMerge(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 133:  // append
+            case 134:  // append
                 guard self.append(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
