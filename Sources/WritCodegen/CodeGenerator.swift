@@ -29,15 +29,17 @@ package enum CodeGenerator {
     }
 }
 
-/// Interned string constants of a program.
+/// Interned string constants of a program, keyed by their UTF-8 bytes: Swift's `String`
+/// equality is canonical equivalence ("é" equals "e" + U+0301), Writ's is scalar equality.
 struct StringTable {
     var strings: [String] = []
-    var index: [String: Int] = [:]
+    var index: [[UInt8]: Int] = [:]
 
     mutating func intern(_ text: String) -> Int {
-        if let existing = index[text] { return existing }
+        let key = Array(text.utf8)
+        if let existing = index[key] { return existing }
         strings.append(text)
-        index[text] = strings.count - 1
+        index[key] = strings.count - 1
         return strings.count - 1
     }
 }

@@ -189,46 +189,4 @@ extension FunctionLowering {
         try printForm(try lowerExpr(e), type: e.type)
     }
 
-    /// The top-level print form of a value as a string value (disposing the value).
-    mutating func printForm(_ value: Value, type: WType) throws(Lowering.Failure) -> Value {
-        switch type {
-        case .string:
-            return value
-        case .int:
-            return Value(unary(.intToString, value.reg, .owned(nullable: false)))
-        case .float:
-            return Value(unary(.floatToString, value.reg, .owned(nullable: false)))
-        case .bool:
-            return Value(unary(.boolToString, value.reg, .borrowed(nullable: false)))
-        case .optional(let payload):
-            // "null", or the payload's form.
-            let result = b.newRegister(.owned(nullable: false))
-            let present = b.newBlock()
-            let absent = b.newBlock()
-            let join = b.newBlock()
-            let payloadValue: Value
-            if payload.isReference {
-                let isNull = b.newRegister(.int)
-                b.emit(.refIsNull(isNull, value.reg))
-                b.terminate(.branch(isNull, then: absent, else: present))
-                payloadValue = Value(regs: value.regs, isTemporary: false)
-            } else {
-                b.terminate(.branch(value.reg, then: present, else: absent))
-                payloadValue = Value(regs: Array(value.regs.dropFirst()), isTemporary: false)
-            }
-            b.switchTo(present)
-            assign(try printForm(payloadValue, type: payload), to: [result])
-            b.terminate(.jump(join))
-            b.switchTo(absent)
-            let null = b.newRegister(.borrowed(nullable: false))
-            b.emit(.constString(null, "null"))
-            assign(Value(null), to: [result])
-            b.terminate(.jump(join))
-            b.switchTo(join)
-            dispose(value)
-            return Value(result)
-        default:
-            throw fail("printing \(program.typeName(type)) is not supported yet", function.range)
-        }
-    }
 }

@@ -293,7 +293,8 @@ extension FunctionLowering {
     mutating func lowerIf(_ statement: TypedIf) throws(Lowering.Failure) {
         let thenBlock = b.newBlock()
         let elseBlock = b.newBlock()
-        let join = statement.elseBody == nil ? elseBlock : b.newBlock()
+        let isBinding = if case .binding = statement.condition { true } else { false }
+        let join = statement.elseBody == nil && !isBinding ? elseBlock : b.newBlock()
         switch statement.condition {
         case .expr(let condition):
             try lowerCondition(condition, then: thenBlock, else: elseBlock)
@@ -301,28 +302,26 @@ extension FunctionLowering {
             try withScope { (l: inout FunctionLowering) throws(Lowering.Failure) in try l.lowerStatements(statement.thenBody) }
             b.terminate(.jump(join))
         case .binding(let subject, let subjectLocal, let pattern):
-            // The subject lives in a scope around both branches; the bindings only in `then`.
-            try withScope { (l: inout FunctionLowering) throws(Lowering.Failure) in
-                let value = try l.lowerExpr(subject)
-                l.declareLocal(subjectLocal, type: subject.type, value: value)
-                try l.lowerPatternTest(pattern, subjectType: subject.type, subject: subjectLocal, then: thenBlock, else: elseBlock)
-                l.b.switchTo(thenBlock)
-                try l.withScope { (inner: inout FunctionLowering) throws(Lowering.Failure) in
-                    try inner.bindPattern(pattern)
-                    try inner.lowerStatements(statement.thenBody)
-                }
-                // Leaving the subject's scope on both paths: the then-path releases here, the
-                // else-path at its own start.
-                l.b.terminate(.jump(join))
-                l.b.switchTo(elseBlock)
+            // The subject lives in a scope around both branches (released on each path);
+            // the bindings only in `then`.
+            let value = try lowerExpr(subject)
+            scopes.append([])
+            declareLocal(subjectLocal, type: subject.type, value: value)
+            try lowerPatternTest(pattern, subjectType: subject.type, subject: subjectLocal, then: thenBlock, else: elseBlock)
+            b.switchTo(thenBlock)
+            try withScope { (inner: inout FunctionLowering) throws(Lowering.Failure) in
+                try inner.bindPattern(pattern)
+                try inner.lowerStatements(statement.thenBody)
             }
-            let afterSubject = b.newBlock()
-            b.terminate(.jump(statement.elseBody == nil ? join : afterSubject))
+            closeScopes(downTo: scopes.count - 1)
+            b.terminate(.jump(join))
+            b.switchTo(elseBlock)
+            closeScopes(downTo: scopes.count - 1)
+            scopes.removeLast()
             if let elseBody = statement.elseBody {
-                b.switchTo(afterSubject)
                 try withScope { (l: inout FunctionLowering) throws(Lowering.Failure) in try l.lowerStatements(elseBody) }
-                b.terminate(.jump(join))
             }
+            b.terminate(.jump(join))
             b.switchTo(join)
             return
         }
