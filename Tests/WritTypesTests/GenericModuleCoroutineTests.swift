@@ -39,6 +39,28 @@ import WritTypes
             """)
     }
 
+    @Test func genericMethods() {
+        expectChecks("""
+            struct Pair<A, B> {
+                public first: A
+                public second: B
+                public func mapFirst<C>(f: (A) -> C) -> Pair<C, B> { return Pair<C, B>(f(first), second) }
+            }
+            class Util {
+                public static func twice<T>(x: T) -> Array<T> { return [x, x] }
+            }
+            let p = Pair<int, string>(1, "x")
+            let q: Pair<float, string> = p.mapFirst((x: int) => x * 2.5)
+            let r: Array<string> = Util.twice("a")
+            """)
+        expectError("""
+            class Box<T> {
+                public func @@map<U>(f: (T) -> U) -> U { return f(x) }
+                public x: T
+            }
+            """, "instance methods of classes and traits cannot be generic")
+    }
+
     @Test func constraints() {
         expectChecks("""
             trait Named { func name() -> string }

@@ -13,7 +13,7 @@ extension Checker {
     func checkBodies() {
         // Non-generic bodies were queued when their functions were created.
         drainWorklist()
-        for t in templates.indices { ensureTemplateChecked(TemplateID(t)) }
+        for t in templates.indices where isCheckableTemplate(TemplateID(t)) { ensureTemplateChecked(TemplateID(t)) }
         for c in classes.indices where classes[c].template == nil { checkFieldDefaults(.classRef(ClassID(c))) }
         for s in structs.indices where structs[s].template == nil { checkFieldDefaults(.structRef(StructID(s))) }
         for e in enums.indices { evaluateEnumCases(EnumID(e)) }

@@ -436,8 +436,9 @@ extension Checker {
                                 outerEnv: env, outerContext: owner, isStatic: isStatic, key: DeclKey(module: module, node: f.id),
                                 range: f.name.range)
             templates[t.index].ownerName = ownerName
-            // The signature with the method's own type parameters opaque (for lookups).
-            let sig = resolveSignature(f, env: env.merging(templateEnv(t)) { $1 }, module: module)
+            // The signature is resolved when the method is first called (`templateSignature`):
+            // resolving it here could instantiate the enclosing generic type again, forever.
+            let sig = Signature(parameterNames: [], parameterTypes: [], result: .error, isVariadic: false)
             return MemberFunction(name: f.name.text, function: nil, template: t, signature: sig, isPublic: isPublic,
                                   isStatic: isStatic, isCoroutine: containsYield(f.body), owner: owner, ownerName: ownerName,
                                   range: f.name.range)

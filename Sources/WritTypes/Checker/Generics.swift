@@ -154,6 +154,16 @@ extension Checker {
         return isClass ? .classType(ClassID(index)) : .structType(StructID(index))
     }
 
+    /// A generic method of a generic type applied to type parameters (other than the
+    /// type's own) is never checked: the canonical instance's template covers it.
+    func isCheckableTemplate(_ t: TemplateID) -> Bool {
+        switch templates[t.index].outerContext {
+        case .classRef(let c)? where isScratch(c): isCanonicalScratch(cls(c))
+        case .structRef(let s)? where isScratch(s): isCanonicalScratch(strct(s))
+        default: true
+        }
+    }
+
     /// The generic check of a template (once), before any of its instances' bodies.
     func ensureTemplateChecked(_ t: TemplateID) {
         guard templates[t.index].checkState == .notStarted else { return }
