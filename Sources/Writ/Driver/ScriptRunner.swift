@@ -47,22 +47,23 @@ package struct ScriptRunner {
         configuration.stackSlots = options.stackSlots
         let start = DispatchTime.now()
         var outcome = Outcome(error: nil, instructions: 0, seconds: 0, leakedObjects: 0, leakedBytes: 0)
+        let machine: VirtualMachine
         do {
-            var machine: VirtualMachine? = try VirtualMachine(program: program, configuration: configuration, output: output)
-            do {
-                try machine!.run()
-            } catch {
-                outcome.error = error.report
-            }
-            outcome.instructions = machine!.instructionsExecuted
-            // Tear the VM down: whatever is still allocated afterwards leaked.
-            let (objects, bytes) = machine!.tearDown()
-            machine = nil
-            outcome.leakedObjects = objects
-            outcome.leakedBytes = bytes
+            machine = try VirtualMachine(program: program, configuration: configuration, output: output)
         } catch {
             outcome.error = "Error: \(error)\n"
+            return outcome
         }
+        do {
+            try machine.run()
+        } catch {
+            outcome.error = error.report
+        }
+        outcome.instructions = machine.instructionsExecuted
+        // Tear the VM down: whatever is still allocated afterwards leaked.
+        let (objects, bytes) = machine.tearDown()
+        outcome.leakedObjects = objects
+        outcome.leakedBytes = bytes
         outcome.seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         return outcome
     }
