@@ -40,5 +40,8 @@ import WritTypes
                             (seconds(bestAll) - seconds(bestParse)) * 1e3, Double(lines) / (seconds(bestAll) - seconds(bestParse)))
         print(report)
         #expect(diagnostics == 0)
+        if let program = TypeChecker.check(entry: source).program {
+            #expect(TypedASTValidator.validate(program).isEmpty)
+        }
     }
 }

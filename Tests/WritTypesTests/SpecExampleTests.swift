@@ -62,5 +62,9 @@ import WritTypes
             return
         }
         #expect(output.diagnostics.isEmpty, "\(name):\n\(TestSupport.describe(output))")
+        if let p = output.program {
+            let problems = TypedASTValidator.validate(p)
+            #expect(problems.isEmpty, "\(name): invalid typed AST:\n\(problems.joined(separator: "\n"))")
+        }
     }
 }

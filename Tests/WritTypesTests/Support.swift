@@ -60,6 +60,10 @@ func expectChecks(_ source: String, files: [String: String] = [:], host: HostDec
                   sourceLocation: SourceLocation = #_sourceLocation) -> TypedProgram? {
     let output = TestSupport.check(source, files: files, host: host)
     #expect(output.diagnostics.isEmpty, "unexpected diagnostics:\n\(TestSupport.describe(output))", sourceLocation: sourceLocation)
+    if let p = output.program {
+        let problems = TypedASTValidator.validate(p)
+        #expect(problems.isEmpty, "invalid typed AST:\n\(problems.joined(separator: "\n"))", sourceLocation: sourceLocation)
+    }
     return output.program
 }
 

@@ -581,8 +581,12 @@ extension Checker {
         guard let checked = checkArguments(args, signature: s.signature, callee: n.text, callRange: r) else {
             return TypedExpr(.error, s.signature.result, r)
         }
-        let receiver = readBinding(selfIndex, range: r)
-        let upcast = TypedExpr(.upcast(receiver, parent), .classType(parent), r)
-        return TypedExpr(.call(TypedCall(target: .superMethod(s.function), receiver: upcast, arguments: checked)), s.signature.result, r)
+        var receiver = readBinding(selfIndex, range: r)
+        receiver = TypedExpr(.upcast(receiver, parent), .classType(parent), r)
+        if case .traitRef(let t) = s.owner {
+            // An inherited trait default takes `self` as a trait value.
+            receiver = TypedExpr(.toTrait(receiver, t), .traitType(t), r)
+        }
+        return TypedExpr(.call(TypedCall(target: .superMethod(s.function), receiver: receiver, arguments: checked)), s.signature.result, r)
     }
 }
