@@ -610,6 +610,31 @@ struct DictionaryTests {
     }
 }
 
+extension DictionaryTests {
+    /// keys() and values() take their array type from the instruction: one whose element
+    /// does not match the key or value is a runtime error, not a write past the elements.
+    @Test(arguments: DispatchStrategy.allCases)
+    func mismatchedArrayTypes(strategy: DispatchStrategy) throws {
+        for keys in [true, false] {
+            let p = ProgramBuilder()
+            let pairs = p.type(TypeDescriptor(kind: .dictionary, name: "Dictionary<int, (int, int)>",
+                                              slots: [.scalar, .scalar]))
+            let pairArray = p.type(TypeDescriptor(kind: .array, name: "Array<(int, int)>", slots: [.scalar, .scalar]))
+            var asm = Assembler(p)
+            let d = asm.owned()
+            let key = asm.scalar()
+            let value = asm.scalars(2)
+            let array = asm.owned()
+            asm.emit(.newDict, a: d, bc: pairs)
+            asm.loadInt(key, 1)
+            asm.emit(.dictSet, a: d, b: key, c: value)
+            asm.emit(keys ? .dictKeys : .dictValues, a: array, b: d, c: keys ? pairArray : p.intArray)
+            p.add(asm.returning([]))
+            #expect(try Run.runtimeError(p.program, strategy) == "invalid instruction")
+        }
+    }
+}
+
 /// The dictionary's hash table directly: random operations against a model, checking
 /// every invariant (bucket reachability, tags, counts, no trailing hole) as it goes.
 struct DictionaryObjectTests {

@@ -45,7 +45,12 @@
 // - Hashes: ints are mixed by one 64×64→128-bit multiply (the xor of the halves); strings
 //   by a wyhash-style function over the UTF-8 bytes, 16 bytes per step. Equal strings have
 //   equal bytes, so equal hashes (§19.1: no normalisation). Keys compare as ints, or for
-//   strings by stored hash and then `StringObject.equals`.
+//   strings by stored hash and then `StringObject.equals`. The int mix scatters sequential
+//   keys, so a big dictionary read in key order misses the cache where Lua's and Python's
+//   identity-like int hashes do not (1M sequential int keys: about 2× Lua 5.4; random int
+//   keys and string keys: faster than Lua 5.4); in exchange no structured key set (strides
+//   of a power of two, multiples of 65537, …) can pile keys into one run of buckets, which
+//   linear probing would turn into quadratic time. Hashes are not seeded per process.
 //
 // Safety invariant: a `DictionaryObject` is only made over an object of a dictionary type
 // (the type checker knows which registers hold dictionaries, the verifier checks the type

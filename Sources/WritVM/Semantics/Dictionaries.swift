@@ -164,9 +164,11 @@ extension Interpreter {
         let dictionary = DictionaryObject(fp[ref: w.b])
         let stringKeys = types[dictionary.object.typeID].keyIsString
         let arrayType = UInt16(truncatingIfNeeded: w.c)
-        let array = ArrayObject.allocate(capacity: dictionary.count, stride: arrayStride(arrayType), type: arrayType,
-                                         stats: &heap)
-        let bytes = types[arrayType].byteElements
+        let stride = arrayStride(arrayType)
+        // The array type comes from the instruction; its element must be one key slot.
+        guard _fastPath(stride == 8 || stride == 1) else { return stop(RuntimeFault(.invalidInstruction)) }
+        let array = ArrayObject.allocate(capacity: dictionary.count, stride: stride, type: arrayType, stats: &heap)
+        let bytes = stride == 1
         var element = 0
         for index in 0..<dictionary.used where !dictionary.isHole(index) {
             let key = dictionary.key(at: index)
@@ -188,8 +190,12 @@ extension Interpreter {
         let dictionary = DictionaryObject(fp[ref: w.b])
         let arrayType = UInt16(truncatingIfNeeded: w.c)
         let arrayRecord = types[arrayType]
-        let array = ArrayObject.allocate(capacity: dictionary.count, stride: arrayStride(arrayType), type: arrayType,
-                                         stats: &heap)
+        let stride = arrayStride(arrayType)
+        // The array type comes from the instruction; its element must have the value's size.
+        guard _fastPath(stride == 8 * dictionary.valueSlots || (stride == 1 && dictionary.valueSlots == 1)) else {
+            return stop(RuntimeFault(.invalidInstruction))
+        }
+        let array = ArrayObject.allocate(capacity: dictionary.count, stride: stride, type: arrayType, stats: &heap)
         var element = 0
         for index in 0..<dictionary.used where !dictionary.isHole(index) {
             if arrayRecord.byteElements {
