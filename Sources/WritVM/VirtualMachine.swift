@@ -13,12 +13,15 @@ import WritBytecode
 /// After a runtime error the VM stays usable: the failing call's frames are unwound and
 /// their references released (design.md §6).
 @safe package final class VirtualMachine {
-    package struct Configuration: Sendable {
+    package struct Configuration {
         package var dispatch: DispatchStrategy = .direct
         /// Slots in the VM stack; running out is the runtime error "stack overflow".
         package var stackSlots = Limits.defaultStackSlots
         /// Count executed instructions (slower; for `writ run --stats`).
         package var countInstructions = false
+        /// Line, call and return hooks and breakpoints (direct threading only; the VM then
+        /// runs the hooked handlers, and without hooks they cost nothing).
+        package var debugHooks: DebugHooks?
         package init() {}
     }
 
@@ -43,13 +46,18 @@ import WritBytecode
     {
         self.configuration = configuration
         var heap = HeapStatistics()
+        let hooked = configuration.debugHooks != nil && configuration.dispatch == .direct
         let loaded = try LoadedProgram(program, strategy: configuration.dispatch,
-                                       counting: configuration.countInstructions, heap: &heap)
+                                       counting: configuration.countInstructions, hooked: hooked, heap: &heap)
         self.loaded = loaded
         let state = UnsafeMutablePointer<Interpreter>.allocate(capacity: 1)
         unsafe state.initialize(to: Interpreter(stackSlots: max(configuration.stackSlots, 64),
                                                 globalCount: program.globals.count,
                                                 output: OutputBuffer(sink: output), types: loaded.types, heap: heap))
+        if hooked {
+            unsafe state.pointee.debugHooks = configuration.debugHooks
+            unsafe state.pointee.loadedProgram = loaded
+        }
         unsafe self.state = state
     }
 
@@ -88,6 +96,7 @@ import WritBytecode
         switch configuration.dispatch {
         case .direct: Int(writ_read_counted_instructions())
         case .switch: unsafe state.pointee.instructionCount
+        case .call: 0
         }
     }
 
@@ -131,6 +140,8 @@ import WritBytecode
             unsafe Interpreter.runDirect(frame: frame, pc: entry, state: state)
         case .switch:
             unsafe state.pointee.runSwitch(frame: frame, pc: entry, counting: configuration.countInstructions)
+        case .call:
+            unsafe Interpreter.runCall(frame: frame, pc: entry, state: state)
         }
         let fault = unsafe state.pointee.fault ?? RuntimeFault(.halted)
         if fault.kind != .halted {
@@ -198,6 +209,7 @@ import WritBytecode
         case .memoryLimitExceeded: "memory limit exceeded"
         case .hostError: unsafe state.pointee.faultMessage
         case .invalidInstruction: "invalid instruction"
+        case .stoppedByDebugger: "stopped by the debugger"
         }
     }
 

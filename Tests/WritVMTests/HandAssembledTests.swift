@@ -108,3 +108,43 @@ struct HandAssembledTests {
         #expect(throws: RuntimeError.self) { _ = try vm.call(function: 1, arguments: []) }
     }
 }
+
+/// Debug hooks: the hooked handlers report lines, calls, returns and breakpoints, and can
+/// stop the program.
+struct DebugHookTests {
+    @Test func hooksReportCallsLinesAndBreakpoints() throws {
+        var events: [DebugHooks.Event] = []
+        let hooks = DebugHooks { event in
+            events.append(event)
+            return true
+        }
+        hooks.breakpoints = [DebugHooks.Breakpoint(file: "fib.writ", line: 3)]
+        var configuration = VirtualMachine.Configuration()
+        configuration.debugHooks = hooks
+        let vm = try VirtualMachine(program: HandAssembledTests.fibProgram(n: 2), configuration: configuration)
+        #expect(try vm.call(function: 1, arguments: []) == [1])
+        #expect(events.first == .call(function: "<main>"))
+        #expect(events.contains(.call(function: "fib")))
+        #expect(events.contains(.line(function: "fib", file: "fib.writ", line: 5)))
+        #expect(events.contains(.breakpoint(file: "fib.writ", line: 3)))
+        #expect(events.filter { $0 == .ret(function: "fib") }.count == 3)
+        #expect(events.last == .ret(function: "<main>"))
+    }
+
+    @Test func aHookCanStopTheProgram() throws {
+        let hooks = DebugHooks { event in
+            if case .call(function: "fib") = event { return false }
+            return true
+        }
+        var configuration = VirtualMachine.Configuration()
+        configuration.debugHooks = hooks
+        let vm = try VirtualMachine(program: HandAssembledTests.fibProgram(n: 10), configuration: configuration)
+        do {
+            _ = try vm.call(function: 1, arguments: [])
+            Issue.record("expected the debugger to stop the program")
+        } catch {
+            #expect(error.message == "stopped by the debugger")
+            #expect(error.trace.map(\.function) == ["fib", "<main>"])
+        }
+    }
+}

@@ -34,7 +34,20 @@ static inline void writ_run_direct(uintptr_t handler, WritFp fp, WritPc pc, void
   ((writ_handler)handler)(fp, pc, state);
 }
 
-#define WRIT_HANDLER(name, counting) \
+/// The Swift entry point of one instruction (`Interpreter.exec_*`).
+typedef WRIT_SWIFTCC bool (*writ_exec)(WritFp *fp, WritPc *pc, WRIT_CONTEXT void *state);
+
+/// Call threading: a loop that calls the entry point each record holds, one call per
+/// instruction (a comparator for direct threading, design.md §4).
+static inline void writ_run_call(WritFp fp, WritPc pc, void *state) {
+  while (((writ_exec)pc[0])(&fp, &pc, state)) {}
+}
+
+/// Called by the hooked handlers before every instruction (line, call and return hooks,
+/// breakpoints); false stops the program.
+WRIT_SWIFTCC bool writ_debug_hook(WritFp *fp, WritPc *pc, WRIT_CONTEXT void *state);
+
+#define WRIT_HANDLER(name) \
   WRIT_SWIFTCC bool writ_exec_##name(WritFp *fp, WritPc *pc, WRIT_CONTEXT void *state); \
   WRIT_ASYNCCC static inline void writ_tc_##name(WritFp fp, WritPc pc, WRIT_CONTEXT void *state) { \
     bool ok; \
@@ -48,167 +61,174 @@ static inline void writ_run_direct(uintptr_t handler, WritFp fp, WritPc pc, void
     WRIT_INLINE_CALL ok = writ_exec_##name(&fp, &pc, state); \
     if (__builtin_expect(!ok, 0)) return; \
     return ((writ_handler)pc[0])(fp, pc, state); \
+  } \
+  WRIT_ASYNCCC static inline void writ_tch_##name(WritFp fp, WritPc pc, WRIT_CONTEXT void *state) { \
+    bool ok = writ_debug_hook(&fp, &pc, state); \
+    if (__builtin_expect(!ok, 0)) return; \
+    WRIT_INLINE_CALL ok = writ_exec_##name(&fp, &pc, state); \
+    if (__builtin_expect(!ok, 0)) return; \
+    return ((writ_handler)pc[0])(fp, pc, state); \
   }
 
-WRIT_HANDLER(nop, 0)
-WRIT_HANDLER(halt, 0)
-WRIT_HANDLER(jump, 0)
-WRIT_HANDLER(jump_back, 0)
-WRIT_HANDLER(jumpIf, 0)
-WRIT_HANDLER(jumpIf_back, 0)
-WRIT_HANDLER(jumpIfNot, 0)
-WRIT_HANDLER(jumpIfNot_back, 0)
-WRIT_HANDLER(jltI, 0)
-WRIT_HANDLER(jltI_back, 0)
-WRIT_HANDLER(jleI, 0)
-WRIT_HANDLER(jleI_back, 0)
-WRIT_HANDLER(jeqI, 0)
-WRIT_HANDLER(jeqI_back, 0)
-WRIT_HANDLER(jneI, 0)
-WRIT_HANDLER(jneI_back, 0)
-WRIT_HANDLER(jltIK, 0)
-WRIT_HANDLER(jltIK_back, 0)
-WRIT_HANDLER(jleIK, 0)
-WRIT_HANDLER(jleIK_back, 0)
-WRIT_HANDLER(jgtIK, 0)
-WRIT_HANDLER(jgtIK_back, 0)
-WRIT_HANDLER(jgeIK, 0)
-WRIT_HANDLER(jgeIK_back, 0)
-WRIT_HANDLER(jeqIK, 0)
-WRIT_HANDLER(jeqIK_back, 0)
-WRIT_HANDLER(jneIK, 0)
-WRIT_HANDLER(jneIK_back, 0)
-WRIT_HANDLER(jltF, 0)
-WRIT_HANDLER(jltF_back, 0)
-WRIT_HANDLER(jleF, 0)
-WRIT_HANDLER(jleF_back, 0)
-WRIT_HANDLER(jnltF, 0)
-WRIT_HANDLER(jnltF_back, 0)
-WRIT_HANDLER(jnleF, 0)
-WRIT_HANDLER(jnleF_back, 0)
-WRIT_HANDLER(jeqF, 0)
-WRIT_HANDLER(jeqF_back, 0)
-WRIT_HANDLER(jneF, 0)
-WRIT_HANDLER(jneF_back, 0)
-WRIT_HANDLER(forLoopI, 0)
-WRIT_HANDLER(forLoopI_back, 0)
-WRIT_HANDLER(loadI, 0)
-WRIT_HANDLER(loadK, 0)
-WRIT_HANDLER(loadStr, 0)
-WRIT_HANDLER(loadNull, 0)
-WRIT_HANDLER(move, 0)
-WRIT_HANDLER(copyRef, 0)
-WRIT_HANDLER(moveRef, 0)
-WRIT_HANDLER(retain, 0)
-WRIT_HANDLER(retainOpt, 0)
-WRIT_HANDLER(release, 0)
-WRIT_HANDLER(releaseOpt, 0)
-WRIT_HANDLER(zero, 0)
-WRIT_HANDLER(addI, 0)
-WRIT_HANDLER(subI, 0)
-WRIT_HANDLER(mulI, 0)
-WRIT_HANDLER(divI, 0)
-WRIT_HANDLER(remI, 0)
-WRIT_HANDLER(negI, 0)
-WRIT_HANDLER(addIK, 0)
-WRIT_HANDLER(subIK, 0)
-WRIT_HANDLER(mulIK, 0)
-WRIT_HANDLER(divIK, 0)
-WRIT_HANDLER(remIK, 0)
-WRIT_HANDLER(addF, 0)
-WRIT_HANDLER(subF, 0)
-WRIT_HANDLER(mulF, 0)
-WRIT_HANDLER(divF, 0)
-WRIT_HANDLER(remF, 0)
-WRIT_HANDLER(negF, 0)
-WRIT_HANDLER(i2f, 0)
-WRIT_HANDLER(f2i, 0)
-WRIT_HANDLER(mulAddF, 0)
-WRIT_HANDLER(mulSubF, 0)
-WRIT_HANDLER(subMulF, 0)
-WRIT_HANDLER(eqI, 0)
-WRIT_HANDLER(neI, 0)
-WRIT_HANDLER(ltI, 0)
-WRIT_HANDLER(leI, 0)
-WRIT_HANDLER(eqIK, 0)
-WRIT_HANDLER(neIK, 0)
-WRIT_HANDLER(ltIK, 0)
-WRIT_HANDLER(leIK, 0)
-WRIT_HANDLER(gtIK, 0)
-WRIT_HANDLER(geIK, 0)
-WRIT_HANDLER(eqF, 0)
-WRIT_HANDLER(neF, 0)
-WRIT_HANDLER(ltF, 0)
-WRIT_HANDLER(leF, 0)
-WRIT_HANDLER(not, 0)
-WRIT_HANDLER(isNull, 0)
-WRIT_HANDLER(checkFlag, 0)
-WRIT_HANDLER(checkNotNull, 0)
-WRIT_HANDLER(concat, 0)
-WRIT_HANDLER(concatN, 0)
-WRIT_HANDLER(toStrI, 0)
-WRIT_HANDLER(toStrF, 0)
-WRIT_HANDLER(toStrB, 0)
-WRIT_HANDLER(eqS, 0)
-WRIT_HANDLER(ltS, 0)
-WRIT_HANDLER(leS, 0)
-WRIT_HANDLER(eqRef, 0)
-WRIT_HANDLER(getGlobal, 0)
-WRIT_HANDLER(setGlobal, 0)
-WRIT_HANDLER(getGlobalRef, 0)
-WRIT_HANDLER(setGlobalRef, 0)
-WRIT_HANDLER(initGlobal, 0)
-WRIT_HANDLER(checkGlobal, 0)
-WRIT_HANDLER(call, 0)
-WRIT_HANDLER(ret, 0)
-WRIT_HANDLER(ret0, 0)
-WRIT_HANDLER(callNative, 0)
-WRIT_HANDLER(printLine, 0)
-WRIT_HANDLER(assert, 0)
-WRIT_HANDLER(new, 0)
-WRIT_HANDLER(getField, 0)
-WRIT_HANDLER(getFieldRef, 0)
-WRIT_HANDLER(setField, 0)
-WRIT_HANDLER(setFieldRef, 0)
-WRIT_HANDLER(getWeak, 0)
-WRIT_HANDLER(setWeak, 0)
-WRIT_HANDLER(destroy, 0)
-WRIT_HANDLER(instanceOf, 0)
-WRIT_HANDLER(implements, 0)
-WRIT_HANDLER(castClass, 0)
-WRIT_HANDLER(castTrait, 0)
-WRIT_HANDLER(callVirtual, 0)
-WRIT_HANDLER(callTrait, 0)
-WRIT_HANDLER(callClosure, 0)
-WRIT_HANDLER(makeClosure, 0)
-WRIT_HANDLER(getCapture, 0)
-WRIT_HANDLER(getCaptureRef, 0)
-WRIT_HANDLER(newArray, 0)
-WRIT_HANDLER(arrayLength, 0)
-WRIT_HANDLER(arrayGet, 0)
-WRIT_HANDLER(arrayGetRef, 0)
-WRIT_HANDLER(arrayGetByte, 0)
-WRIT_HANDLER(arraySet, 0)
-WRIT_HANDLER(arraySetRef, 0)
-WRIT_HANDLER(arraySetByte, 0)
-WRIT_HANDLER(arrayPush, 0)
-WRIT_HANDLER(arrayPop, 0)
-WRIT_HANDLER(arrayInsert, 0)
-WRIT_HANDLER(arrayRemove, 0)
-WRIT_HANDLER(newDict, 0)
-WRIT_HANDLER(dictGet, 0)
-WRIT_HANDLER(dictSet, 0)
-WRIT_HANDLER(dictHas, 0)
-WRIT_HANDLER(dictRemove, 0)
-WRIT_HANDLER(dictLength, 0)
-WRIT_HANDLER(dictKeys, 0)
-WRIT_HANDLER(dictValues, 0)
-WRIT_HANDLER(dictMerge, 0)
-WRIT_HANDLER(append, 0)
+WRIT_HANDLER(nop)
+WRIT_HANDLER(halt)
+WRIT_HANDLER(jump)
+WRIT_HANDLER(jump_back)
+WRIT_HANDLER(jumpIf)
+WRIT_HANDLER(jumpIf_back)
+WRIT_HANDLER(jumpIfNot)
+WRIT_HANDLER(jumpIfNot_back)
+WRIT_HANDLER(jltI)
+WRIT_HANDLER(jltI_back)
+WRIT_HANDLER(jleI)
+WRIT_HANDLER(jleI_back)
+WRIT_HANDLER(jeqI)
+WRIT_HANDLER(jeqI_back)
+WRIT_HANDLER(jneI)
+WRIT_HANDLER(jneI_back)
+WRIT_HANDLER(jltIK)
+WRIT_HANDLER(jltIK_back)
+WRIT_HANDLER(jleIK)
+WRIT_HANDLER(jleIK_back)
+WRIT_HANDLER(jgtIK)
+WRIT_HANDLER(jgtIK_back)
+WRIT_HANDLER(jgeIK)
+WRIT_HANDLER(jgeIK_back)
+WRIT_HANDLER(jeqIK)
+WRIT_HANDLER(jeqIK_back)
+WRIT_HANDLER(jneIK)
+WRIT_HANDLER(jneIK_back)
+WRIT_HANDLER(jltF)
+WRIT_HANDLER(jltF_back)
+WRIT_HANDLER(jleF)
+WRIT_HANDLER(jleF_back)
+WRIT_HANDLER(jnltF)
+WRIT_HANDLER(jnltF_back)
+WRIT_HANDLER(jnleF)
+WRIT_HANDLER(jnleF_back)
+WRIT_HANDLER(jeqF)
+WRIT_HANDLER(jeqF_back)
+WRIT_HANDLER(jneF)
+WRIT_HANDLER(jneF_back)
+WRIT_HANDLER(forLoopI)
+WRIT_HANDLER(forLoopI_back)
+WRIT_HANDLER(loadI)
+WRIT_HANDLER(loadK)
+WRIT_HANDLER(loadStr)
+WRIT_HANDLER(loadNull)
+WRIT_HANDLER(move)
+WRIT_HANDLER(copyRef)
+WRIT_HANDLER(moveRef)
+WRIT_HANDLER(retain)
+WRIT_HANDLER(retainOpt)
+WRIT_HANDLER(release)
+WRIT_HANDLER(releaseOpt)
+WRIT_HANDLER(zero)
+WRIT_HANDLER(addI)
+WRIT_HANDLER(subI)
+WRIT_HANDLER(mulI)
+WRIT_HANDLER(divI)
+WRIT_HANDLER(remI)
+WRIT_HANDLER(negI)
+WRIT_HANDLER(addIK)
+WRIT_HANDLER(subIK)
+WRIT_HANDLER(mulIK)
+WRIT_HANDLER(divIK)
+WRIT_HANDLER(remIK)
+WRIT_HANDLER(addF)
+WRIT_HANDLER(subF)
+WRIT_HANDLER(mulF)
+WRIT_HANDLER(divF)
+WRIT_HANDLER(remF)
+WRIT_HANDLER(negF)
+WRIT_HANDLER(i2f)
+WRIT_HANDLER(f2i)
+WRIT_HANDLER(mulAddF)
+WRIT_HANDLER(mulSubF)
+WRIT_HANDLER(subMulF)
+WRIT_HANDLER(eqI)
+WRIT_HANDLER(neI)
+WRIT_HANDLER(ltI)
+WRIT_HANDLER(leI)
+WRIT_HANDLER(eqIK)
+WRIT_HANDLER(neIK)
+WRIT_HANDLER(ltIK)
+WRIT_HANDLER(leIK)
+WRIT_HANDLER(gtIK)
+WRIT_HANDLER(geIK)
+WRIT_HANDLER(eqF)
+WRIT_HANDLER(neF)
+WRIT_HANDLER(ltF)
+WRIT_HANDLER(leF)
+WRIT_HANDLER(not)
+WRIT_HANDLER(isNull)
+WRIT_HANDLER(checkFlag)
+WRIT_HANDLER(checkNotNull)
+WRIT_HANDLER(concat)
+WRIT_HANDLER(concatN)
+WRIT_HANDLER(toStrI)
+WRIT_HANDLER(toStrF)
+WRIT_HANDLER(toStrB)
+WRIT_HANDLER(eqS)
+WRIT_HANDLER(ltS)
+WRIT_HANDLER(leS)
+WRIT_HANDLER(eqRef)
+WRIT_HANDLER(getGlobal)
+WRIT_HANDLER(setGlobal)
+WRIT_HANDLER(getGlobalRef)
+WRIT_HANDLER(setGlobalRef)
+WRIT_HANDLER(initGlobal)
+WRIT_HANDLER(checkGlobal)
+WRIT_HANDLER(call)
+WRIT_HANDLER(ret)
+WRIT_HANDLER(ret0)
+WRIT_HANDLER(callNative)
+WRIT_HANDLER(printLine)
+WRIT_HANDLER(assert)
+WRIT_HANDLER(new)
+WRIT_HANDLER(getField)
+WRIT_HANDLER(getFieldRef)
+WRIT_HANDLER(setField)
+WRIT_HANDLER(setFieldRef)
+WRIT_HANDLER(getWeak)
+WRIT_HANDLER(setWeak)
+WRIT_HANDLER(destroy)
+WRIT_HANDLER(instanceOf)
+WRIT_HANDLER(implements)
+WRIT_HANDLER(castClass)
+WRIT_HANDLER(castTrait)
+WRIT_HANDLER(callVirtual)
+WRIT_HANDLER(callTrait)
+WRIT_HANDLER(callClosure)
+WRIT_HANDLER(makeClosure)
+WRIT_HANDLER(getCapture)
+WRIT_HANDLER(getCaptureRef)
+WRIT_HANDLER(newArray)
+WRIT_HANDLER(arrayLength)
+WRIT_HANDLER(arrayGet)
+WRIT_HANDLER(arrayGetRef)
+WRIT_HANDLER(arrayGetByte)
+WRIT_HANDLER(arraySet)
+WRIT_HANDLER(arraySetRef)
+WRIT_HANDLER(arraySetByte)
+WRIT_HANDLER(arrayPush)
+WRIT_HANDLER(arrayPop)
+WRIT_HANDLER(arrayInsert)
+WRIT_HANDLER(arrayRemove)
+WRIT_HANDLER(newDict)
+WRIT_HANDLER(dictGet)
+WRIT_HANDLER(dictSet)
+WRIT_HANDLER(dictHas)
+WRIT_HANDLER(dictRemove)
+WRIT_HANDLER(dictLength)
+WRIT_HANDLER(dictKeys)
+WRIT_HANDLER(dictValues)
+WRIT_HANDLER(dictMerge)
+WRIT_HANDLER(append)
 
-/// Handler addresses, indexed by opcode.
-static inline uintptr_t writ_direct_handler(unsigned opcode) {
-  static const uintptr_t handlers[135] = {
+/// Direct-threading handlers by opcode; `backward` picks a branch's back-edge variant.
+static inline uintptr_t writ_direct_handler(unsigned opcode, bool backward) {
+  static const uintptr_t forward[135] = {
     (uintptr_t)writ_tc_nop,
     (uintptr_t)writ_tc_halt,
     (uintptr_t)writ_tc_jump,
@@ -345,14 +365,9 @@ static inline uintptr_t writ_direct_handler(unsigned opcode) {
     (uintptr_t)writ_tc_dictMerge,
     (uintptr_t)writ_tc_append,
   };
-  return opcode < 135 ? handlers[opcode] : 0;
-}
-
-/// Handlers of branches whose target lies behind them (interrupt check points); 0 for other opcodes.
-static inline uintptr_t writ_direct_back_handler(unsigned opcode) {
-  static const uintptr_t handlers[135] = {
-    0,
-    0,
+  static const uintptr_t back[135] = {
+    (uintptr_t)writ_tc_nop,
+    (uintptr_t)writ_tc_halt,
     (uintptr_t)writ_tc_jump_back,
     (uintptr_t)writ_tc_jumpIf_back,
     (uintptr_t)writ_tc_jumpIfNot_back,
@@ -373,126 +388,127 @@ static inline uintptr_t writ_direct_back_handler(unsigned opcode) {
     (uintptr_t)writ_tc_jeqF_back,
     (uintptr_t)writ_tc_jneF_back,
     (uintptr_t)writ_tc_forLoopI_back,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
+    (uintptr_t)writ_tc_loadI,
+    (uintptr_t)writ_tc_loadK,
+    (uintptr_t)writ_tc_loadStr,
+    (uintptr_t)writ_tc_loadNull,
+    (uintptr_t)writ_tc_move,
+    (uintptr_t)writ_tc_copyRef,
+    (uintptr_t)writ_tc_moveRef,
+    (uintptr_t)writ_tc_retain,
+    (uintptr_t)writ_tc_retainOpt,
+    (uintptr_t)writ_tc_release,
+    (uintptr_t)writ_tc_releaseOpt,
+    (uintptr_t)writ_tc_zero,
+    (uintptr_t)writ_tc_addI,
+    (uintptr_t)writ_tc_subI,
+    (uintptr_t)writ_tc_mulI,
+    (uintptr_t)writ_tc_divI,
+    (uintptr_t)writ_tc_remI,
+    (uintptr_t)writ_tc_negI,
+    (uintptr_t)writ_tc_addIK,
+    (uintptr_t)writ_tc_subIK,
+    (uintptr_t)writ_tc_mulIK,
+    (uintptr_t)writ_tc_divIK,
+    (uintptr_t)writ_tc_remIK,
+    (uintptr_t)writ_tc_addF,
+    (uintptr_t)writ_tc_subF,
+    (uintptr_t)writ_tc_mulF,
+    (uintptr_t)writ_tc_divF,
+    (uintptr_t)writ_tc_remF,
+    (uintptr_t)writ_tc_negF,
+    (uintptr_t)writ_tc_i2f,
+    (uintptr_t)writ_tc_f2i,
+    (uintptr_t)writ_tc_mulAddF,
+    (uintptr_t)writ_tc_mulSubF,
+    (uintptr_t)writ_tc_subMulF,
+    (uintptr_t)writ_tc_eqI,
+    (uintptr_t)writ_tc_neI,
+    (uintptr_t)writ_tc_ltI,
+    (uintptr_t)writ_tc_leI,
+    (uintptr_t)writ_tc_eqIK,
+    (uintptr_t)writ_tc_neIK,
+    (uintptr_t)writ_tc_ltIK,
+    (uintptr_t)writ_tc_leIK,
+    (uintptr_t)writ_tc_gtIK,
+    (uintptr_t)writ_tc_geIK,
+    (uintptr_t)writ_tc_eqF,
+    (uintptr_t)writ_tc_neF,
+    (uintptr_t)writ_tc_ltF,
+    (uintptr_t)writ_tc_leF,
+    (uintptr_t)writ_tc_not,
+    (uintptr_t)writ_tc_isNull,
+    (uintptr_t)writ_tc_checkFlag,
+    (uintptr_t)writ_tc_checkNotNull,
+    (uintptr_t)writ_tc_concat,
+    (uintptr_t)writ_tc_concatN,
+    (uintptr_t)writ_tc_toStrI,
+    (uintptr_t)writ_tc_toStrF,
+    (uintptr_t)writ_tc_toStrB,
+    (uintptr_t)writ_tc_eqS,
+    (uintptr_t)writ_tc_ltS,
+    (uintptr_t)writ_tc_leS,
+    (uintptr_t)writ_tc_eqRef,
+    (uintptr_t)writ_tc_getGlobal,
+    (uintptr_t)writ_tc_setGlobal,
+    (uintptr_t)writ_tc_getGlobalRef,
+    (uintptr_t)writ_tc_setGlobalRef,
+    (uintptr_t)writ_tc_initGlobal,
+    (uintptr_t)writ_tc_checkGlobal,
+    (uintptr_t)writ_tc_call,
+    (uintptr_t)writ_tc_ret,
+    (uintptr_t)writ_tc_ret0,
+    (uintptr_t)writ_tc_callNative,
+    (uintptr_t)writ_tc_printLine,
+    (uintptr_t)writ_tc_assert,
+    (uintptr_t)writ_tc_new,
+    (uintptr_t)writ_tc_getField,
+    (uintptr_t)writ_tc_getFieldRef,
+    (uintptr_t)writ_tc_setField,
+    (uintptr_t)writ_tc_setFieldRef,
+    (uintptr_t)writ_tc_getWeak,
+    (uintptr_t)writ_tc_setWeak,
+    (uintptr_t)writ_tc_destroy,
+    (uintptr_t)writ_tc_instanceOf,
+    (uintptr_t)writ_tc_implements,
+    (uintptr_t)writ_tc_castClass,
+    (uintptr_t)writ_tc_castTrait,
+    (uintptr_t)writ_tc_callVirtual,
+    (uintptr_t)writ_tc_callTrait,
+    (uintptr_t)writ_tc_callClosure,
+    (uintptr_t)writ_tc_makeClosure,
+    (uintptr_t)writ_tc_getCapture,
+    (uintptr_t)writ_tc_getCaptureRef,
+    (uintptr_t)writ_tc_newArray,
+    (uintptr_t)writ_tc_arrayLength,
+    (uintptr_t)writ_tc_arrayGet,
+    (uintptr_t)writ_tc_arrayGetRef,
+    (uintptr_t)writ_tc_arrayGetByte,
+    (uintptr_t)writ_tc_arraySet,
+    (uintptr_t)writ_tc_arraySetRef,
+    (uintptr_t)writ_tc_arraySetByte,
+    (uintptr_t)writ_tc_arrayPush,
+    (uintptr_t)writ_tc_arrayPop,
+    (uintptr_t)writ_tc_arrayInsert,
+    (uintptr_t)writ_tc_arrayRemove,
+    (uintptr_t)writ_tc_newDict,
+    (uintptr_t)writ_tc_dictGet,
+    (uintptr_t)writ_tc_dictSet,
+    (uintptr_t)writ_tc_dictHas,
+    (uintptr_t)writ_tc_dictRemove,
+    (uintptr_t)writ_tc_dictLength,
+    (uintptr_t)writ_tc_dictKeys,
+    (uintptr_t)writ_tc_dictValues,
+    (uintptr_t)writ_tc_dictMerge,
+    (uintptr_t)writ_tc_append,
   };
-  return opcode < 135 ? handlers[opcode] : 0;
+  if (opcode >= 135) return 0;
+  return backward ? back[opcode] : forward[opcode];
 }
 
-/// Counting handler addresses (each adds one to `writ_counted_instructions`).
-static inline uintptr_t writ_counting_handler(unsigned opcode) {
-  static const uintptr_t handlers[135] = {
+/// Counting handlers (each adds one to `writ_counted_instructions`).
+static inline uintptr_t writ_counting_handler(unsigned opcode, bool backward) {
+  static const uintptr_t forward[135] = {
     (uintptr_t)writ_tcc_nop,
     (uintptr_t)writ_tcc_halt,
     (uintptr_t)writ_tcc_jump,
@@ -629,14 +645,9 @@ static inline uintptr_t writ_counting_handler(unsigned opcode) {
     (uintptr_t)writ_tcc_dictMerge,
     (uintptr_t)writ_tcc_append,
   };
-  return opcode < 135 ? handlers[opcode] : 0;
-}
-
-/// Counting backward-branch handlers.
-static inline uintptr_t writ_counting_back_handler(unsigned opcode) {
-  static const uintptr_t handlers[135] = {
-    0,
-    0,
+  static const uintptr_t back[135] = {
+    (uintptr_t)writ_tcc_nop,
+    (uintptr_t)writ_tcc_halt,
     (uintptr_t)writ_tcc_jump_back,
     (uintptr_t)writ_tcc_jumpIf_back,
     (uintptr_t)writ_tcc_jumpIfNot_back,
@@ -657,121 +668,682 @@ static inline uintptr_t writ_counting_back_handler(unsigned opcode) {
     (uintptr_t)writ_tcc_jeqF_back,
     (uintptr_t)writ_tcc_jneF_back,
     (uintptr_t)writ_tcc_forLoopI_back,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
+    (uintptr_t)writ_tcc_loadI,
+    (uintptr_t)writ_tcc_loadK,
+    (uintptr_t)writ_tcc_loadStr,
+    (uintptr_t)writ_tcc_loadNull,
+    (uintptr_t)writ_tcc_move,
+    (uintptr_t)writ_tcc_copyRef,
+    (uintptr_t)writ_tcc_moveRef,
+    (uintptr_t)writ_tcc_retain,
+    (uintptr_t)writ_tcc_retainOpt,
+    (uintptr_t)writ_tcc_release,
+    (uintptr_t)writ_tcc_releaseOpt,
+    (uintptr_t)writ_tcc_zero,
+    (uintptr_t)writ_tcc_addI,
+    (uintptr_t)writ_tcc_subI,
+    (uintptr_t)writ_tcc_mulI,
+    (uintptr_t)writ_tcc_divI,
+    (uintptr_t)writ_tcc_remI,
+    (uintptr_t)writ_tcc_negI,
+    (uintptr_t)writ_tcc_addIK,
+    (uintptr_t)writ_tcc_subIK,
+    (uintptr_t)writ_tcc_mulIK,
+    (uintptr_t)writ_tcc_divIK,
+    (uintptr_t)writ_tcc_remIK,
+    (uintptr_t)writ_tcc_addF,
+    (uintptr_t)writ_tcc_subF,
+    (uintptr_t)writ_tcc_mulF,
+    (uintptr_t)writ_tcc_divF,
+    (uintptr_t)writ_tcc_remF,
+    (uintptr_t)writ_tcc_negF,
+    (uintptr_t)writ_tcc_i2f,
+    (uintptr_t)writ_tcc_f2i,
+    (uintptr_t)writ_tcc_mulAddF,
+    (uintptr_t)writ_tcc_mulSubF,
+    (uintptr_t)writ_tcc_subMulF,
+    (uintptr_t)writ_tcc_eqI,
+    (uintptr_t)writ_tcc_neI,
+    (uintptr_t)writ_tcc_ltI,
+    (uintptr_t)writ_tcc_leI,
+    (uintptr_t)writ_tcc_eqIK,
+    (uintptr_t)writ_tcc_neIK,
+    (uintptr_t)writ_tcc_ltIK,
+    (uintptr_t)writ_tcc_leIK,
+    (uintptr_t)writ_tcc_gtIK,
+    (uintptr_t)writ_tcc_geIK,
+    (uintptr_t)writ_tcc_eqF,
+    (uintptr_t)writ_tcc_neF,
+    (uintptr_t)writ_tcc_ltF,
+    (uintptr_t)writ_tcc_leF,
+    (uintptr_t)writ_tcc_not,
+    (uintptr_t)writ_tcc_isNull,
+    (uintptr_t)writ_tcc_checkFlag,
+    (uintptr_t)writ_tcc_checkNotNull,
+    (uintptr_t)writ_tcc_concat,
+    (uintptr_t)writ_tcc_concatN,
+    (uintptr_t)writ_tcc_toStrI,
+    (uintptr_t)writ_tcc_toStrF,
+    (uintptr_t)writ_tcc_toStrB,
+    (uintptr_t)writ_tcc_eqS,
+    (uintptr_t)writ_tcc_ltS,
+    (uintptr_t)writ_tcc_leS,
+    (uintptr_t)writ_tcc_eqRef,
+    (uintptr_t)writ_tcc_getGlobal,
+    (uintptr_t)writ_tcc_setGlobal,
+    (uintptr_t)writ_tcc_getGlobalRef,
+    (uintptr_t)writ_tcc_setGlobalRef,
+    (uintptr_t)writ_tcc_initGlobal,
+    (uintptr_t)writ_tcc_checkGlobal,
+    (uintptr_t)writ_tcc_call,
+    (uintptr_t)writ_tcc_ret,
+    (uintptr_t)writ_tcc_ret0,
+    (uintptr_t)writ_tcc_callNative,
+    (uintptr_t)writ_tcc_printLine,
+    (uintptr_t)writ_tcc_assert,
+    (uintptr_t)writ_tcc_new,
+    (uintptr_t)writ_tcc_getField,
+    (uintptr_t)writ_tcc_getFieldRef,
+    (uintptr_t)writ_tcc_setField,
+    (uintptr_t)writ_tcc_setFieldRef,
+    (uintptr_t)writ_tcc_getWeak,
+    (uintptr_t)writ_tcc_setWeak,
+    (uintptr_t)writ_tcc_destroy,
+    (uintptr_t)writ_tcc_instanceOf,
+    (uintptr_t)writ_tcc_implements,
+    (uintptr_t)writ_tcc_castClass,
+    (uintptr_t)writ_tcc_castTrait,
+    (uintptr_t)writ_tcc_callVirtual,
+    (uintptr_t)writ_tcc_callTrait,
+    (uintptr_t)writ_tcc_callClosure,
+    (uintptr_t)writ_tcc_makeClosure,
+    (uintptr_t)writ_tcc_getCapture,
+    (uintptr_t)writ_tcc_getCaptureRef,
+    (uintptr_t)writ_tcc_newArray,
+    (uintptr_t)writ_tcc_arrayLength,
+    (uintptr_t)writ_tcc_arrayGet,
+    (uintptr_t)writ_tcc_arrayGetRef,
+    (uintptr_t)writ_tcc_arrayGetByte,
+    (uintptr_t)writ_tcc_arraySet,
+    (uintptr_t)writ_tcc_arraySetRef,
+    (uintptr_t)writ_tcc_arraySetByte,
+    (uintptr_t)writ_tcc_arrayPush,
+    (uintptr_t)writ_tcc_arrayPop,
+    (uintptr_t)writ_tcc_arrayInsert,
+    (uintptr_t)writ_tcc_arrayRemove,
+    (uintptr_t)writ_tcc_newDict,
+    (uintptr_t)writ_tcc_dictGet,
+    (uintptr_t)writ_tcc_dictSet,
+    (uintptr_t)writ_tcc_dictHas,
+    (uintptr_t)writ_tcc_dictRemove,
+    (uintptr_t)writ_tcc_dictLength,
+    (uintptr_t)writ_tcc_dictKeys,
+    (uintptr_t)writ_tcc_dictValues,
+    (uintptr_t)writ_tcc_dictMerge,
+    (uintptr_t)writ_tcc_append,
   };
-  return opcode < 135 ? handlers[opcode] : 0;
+  if (opcode >= 135) return 0;
+  return backward ? back[opcode] : forward[opcode];
+}
+
+/// Hooked handlers: `writ_debug_hook` runs before every instruction.
+static inline uintptr_t writ_hooked_handler(unsigned opcode, bool backward) {
+  static const uintptr_t forward[135] = {
+    (uintptr_t)writ_tch_nop,
+    (uintptr_t)writ_tch_halt,
+    (uintptr_t)writ_tch_jump,
+    (uintptr_t)writ_tch_jumpIf,
+    (uintptr_t)writ_tch_jumpIfNot,
+    (uintptr_t)writ_tch_jltI,
+    (uintptr_t)writ_tch_jleI,
+    (uintptr_t)writ_tch_jeqI,
+    (uintptr_t)writ_tch_jneI,
+    (uintptr_t)writ_tch_jltIK,
+    (uintptr_t)writ_tch_jleIK,
+    (uintptr_t)writ_tch_jgtIK,
+    (uintptr_t)writ_tch_jgeIK,
+    (uintptr_t)writ_tch_jeqIK,
+    (uintptr_t)writ_tch_jneIK,
+    (uintptr_t)writ_tch_jltF,
+    (uintptr_t)writ_tch_jleF,
+    (uintptr_t)writ_tch_jnltF,
+    (uintptr_t)writ_tch_jnleF,
+    (uintptr_t)writ_tch_jeqF,
+    (uintptr_t)writ_tch_jneF,
+    (uintptr_t)writ_tch_forLoopI,
+    (uintptr_t)writ_tch_loadI,
+    (uintptr_t)writ_tch_loadK,
+    (uintptr_t)writ_tch_loadStr,
+    (uintptr_t)writ_tch_loadNull,
+    (uintptr_t)writ_tch_move,
+    (uintptr_t)writ_tch_copyRef,
+    (uintptr_t)writ_tch_moveRef,
+    (uintptr_t)writ_tch_retain,
+    (uintptr_t)writ_tch_retainOpt,
+    (uintptr_t)writ_tch_release,
+    (uintptr_t)writ_tch_releaseOpt,
+    (uintptr_t)writ_tch_zero,
+    (uintptr_t)writ_tch_addI,
+    (uintptr_t)writ_tch_subI,
+    (uintptr_t)writ_tch_mulI,
+    (uintptr_t)writ_tch_divI,
+    (uintptr_t)writ_tch_remI,
+    (uintptr_t)writ_tch_negI,
+    (uintptr_t)writ_tch_addIK,
+    (uintptr_t)writ_tch_subIK,
+    (uintptr_t)writ_tch_mulIK,
+    (uintptr_t)writ_tch_divIK,
+    (uintptr_t)writ_tch_remIK,
+    (uintptr_t)writ_tch_addF,
+    (uintptr_t)writ_tch_subF,
+    (uintptr_t)writ_tch_mulF,
+    (uintptr_t)writ_tch_divF,
+    (uintptr_t)writ_tch_remF,
+    (uintptr_t)writ_tch_negF,
+    (uintptr_t)writ_tch_i2f,
+    (uintptr_t)writ_tch_f2i,
+    (uintptr_t)writ_tch_mulAddF,
+    (uintptr_t)writ_tch_mulSubF,
+    (uintptr_t)writ_tch_subMulF,
+    (uintptr_t)writ_tch_eqI,
+    (uintptr_t)writ_tch_neI,
+    (uintptr_t)writ_tch_ltI,
+    (uintptr_t)writ_tch_leI,
+    (uintptr_t)writ_tch_eqIK,
+    (uintptr_t)writ_tch_neIK,
+    (uintptr_t)writ_tch_ltIK,
+    (uintptr_t)writ_tch_leIK,
+    (uintptr_t)writ_tch_gtIK,
+    (uintptr_t)writ_tch_geIK,
+    (uintptr_t)writ_tch_eqF,
+    (uintptr_t)writ_tch_neF,
+    (uintptr_t)writ_tch_ltF,
+    (uintptr_t)writ_tch_leF,
+    (uintptr_t)writ_tch_not,
+    (uintptr_t)writ_tch_isNull,
+    (uintptr_t)writ_tch_checkFlag,
+    (uintptr_t)writ_tch_checkNotNull,
+    (uintptr_t)writ_tch_concat,
+    (uintptr_t)writ_tch_concatN,
+    (uintptr_t)writ_tch_toStrI,
+    (uintptr_t)writ_tch_toStrF,
+    (uintptr_t)writ_tch_toStrB,
+    (uintptr_t)writ_tch_eqS,
+    (uintptr_t)writ_tch_ltS,
+    (uintptr_t)writ_tch_leS,
+    (uintptr_t)writ_tch_eqRef,
+    (uintptr_t)writ_tch_getGlobal,
+    (uintptr_t)writ_tch_setGlobal,
+    (uintptr_t)writ_tch_getGlobalRef,
+    (uintptr_t)writ_tch_setGlobalRef,
+    (uintptr_t)writ_tch_initGlobal,
+    (uintptr_t)writ_tch_checkGlobal,
+    (uintptr_t)writ_tch_call,
+    (uintptr_t)writ_tch_ret,
+    (uintptr_t)writ_tch_ret0,
+    (uintptr_t)writ_tch_callNative,
+    (uintptr_t)writ_tch_printLine,
+    (uintptr_t)writ_tch_assert,
+    (uintptr_t)writ_tch_new,
+    (uintptr_t)writ_tch_getField,
+    (uintptr_t)writ_tch_getFieldRef,
+    (uintptr_t)writ_tch_setField,
+    (uintptr_t)writ_tch_setFieldRef,
+    (uintptr_t)writ_tch_getWeak,
+    (uintptr_t)writ_tch_setWeak,
+    (uintptr_t)writ_tch_destroy,
+    (uintptr_t)writ_tch_instanceOf,
+    (uintptr_t)writ_tch_implements,
+    (uintptr_t)writ_tch_castClass,
+    (uintptr_t)writ_tch_castTrait,
+    (uintptr_t)writ_tch_callVirtual,
+    (uintptr_t)writ_tch_callTrait,
+    (uintptr_t)writ_tch_callClosure,
+    (uintptr_t)writ_tch_makeClosure,
+    (uintptr_t)writ_tch_getCapture,
+    (uintptr_t)writ_tch_getCaptureRef,
+    (uintptr_t)writ_tch_newArray,
+    (uintptr_t)writ_tch_arrayLength,
+    (uintptr_t)writ_tch_arrayGet,
+    (uintptr_t)writ_tch_arrayGetRef,
+    (uintptr_t)writ_tch_arrayGetByte,
+    (uintptr_t)writ_tch_arraySet,
+    (uintptr_t)writ_tch_arraySetRef,
+    (uintptr_t)writ_tch_arraySetByte,
+    (uintptr_t)writ_tch_arrayPush,
+    (uintptr_t)writ_tch_arrayPop,
+    (uintptr_t)writ_tch_arrayInsert,
+    (uintptr_t)writ_tch_arrayRemove,
+    (uintptr_t)writ_tch_newDict,
+    (uintptr_t)writ_tch_dictGet,
+    (uintptr_t)writ_tch_dictSet,
+    (uintptr_t)writ_tch_dictHas,
+    (uintptr_t)writ_tch_dictRemove,
+    (uintptr_t)writ_tch_dictLength,
+    (uintptr_t)writ_tch_dictKeys,
+    (uintptr_t)writ_tch_dictValues,
+    (uintptr_t)writ_tch_dictMerge,
+    (uintptr_t)writ_tch_append,
+  };
+  static const uintptr_t back[135] = {
+    (uintptr_t)writ_tch_nop,
+    (uintptr_t)writ_tch_halt,
+    (uintptr_t)writ_tch_jump_back,
+    (uintptr_t)writ_tch_jumpIf_back,
+    (uintptr_t)writ_tch_jumpIfNot_back,
+    (uintptr_t)writ_tch_jltI_back,
+    (uintptr_t)writ_tch_jleI_back,
+    (uintptr_t)writ_tch_jeqI_back,
+    (uintptr_t)writ_tch_jneI_back,
+    (uintptr_t)writ_tch_jltIK_back,
+    (uintptr_t)writ_tch_jleIK_back,
+    (uintptr_t)writ_tch_jgtIK_back,
+    (uintptr_t)writ_tch_jgeIK_back,
+    (uintptr_t)writ_tch_jeqIK_back,
+    (uintptr_t)writ_tch_jneIK_back,
+    (uintptr_t)writ_tch_jltF_back,
+    (uintptr_t)writ_tch_jleF_back,
+    (uintptr_t)writ_tch_jnltF_back,
+    (uintptr_t)writ_tch_jnleF_back,
+    (uintptr_t)writ_tch_jeqF_back,
+    (uintptr_t)writ_tch_jneF_back,
+    (uintptr_t)writ_tch_forLoopI_back,
+    (uintptr_t)writ_tch_loadI,
+    (uintptr_t)writ_tch_loadK,
+    (uintptr_t)writ_tch_loadStr,
+    (uintptr_t)writ_tch_loadNull,
+    (uintptr_t)writ_tch_move,
+    (uintptr_t)writ_tch_copyRef,
+    (uintptr_t)writ_tch_moveRef,
+    (uintptr_t)writ_tch_retain,
+    (uintptr_t)writ_tch_retainOpt,
+    (uintptr_t)writ_tch_release,
+    (uintptr_t)writ_tch_releaseOpt,
+    (uintptr_t)writ_tch_zero,
+    (uintptr_t)writ_tch_addI,
+    (uintptr_t)writ_tch_subI,
+    (uintptr_t)writ_tch_mulI,
+    (uintptr_t)writ_tch_divI,
+    (uintptr_t)writ_tch_remI,
+    (uintptr_t)writ_tch_negI,
+    (uintptr_t)writ_tch_addIK,
+    (uintptr_t)writ_tch_subIK,
+    (uintptr_t)writ_tch_mulIK,
+    (uintptr_t)writ_tch_divIK,
+    (uintptr_t)writ_tch_remIK,
+    (uintptr_t)writ_tch_addF,
+    (uintptr_t)writ_tch_subF,
+    (uintptr_t)writ_tch_mulF,
+    (uintptr_t)writ_tch_divF,
+    (uintptr_t)writ_tch_remF,
+    (uintptr_t)writ_tch_negF,
+    (uintptr_t)writ_tch_i2f,
+    (uintptr_t)writ_tch_f2i,
+    (uintptr_t)writ_tch_mulAddF,
+    (uintptr_t)writ_tch_mulSubF,
+    (uintptr_t)writ_tch_subMulF,
+    (uintptr_t)writ_tch_eqI,
+    (uintptr_t)writ_tch_neI,
+    (uintptr_t)writ_tch_ltI,
+    (uintptr_t)writ_tch_leI,
+    (uintptr_t)writ_tch_eqIK,
+    (uintptr_t)writ_tch_neIK,
+    (uintptr_t)writ_tch_ltIK,
+    (uintptr_t)writ_tch_leIK,
+    (uintptr_t)writ_tch_gtIK,
+    (uintptr_t)writ_tch_geIK,
+    (uintptr_t)writ_tch_eqF,
+    (uintptr_t)writ_tch_neF,
+    (uintptr_t)writ_tch_ltF,
+    (uintptr_t)writ_tch_leF,
+    (uintptr_t)writ_tch_not,
+    (uintptr_t)writ_tch_isNull,
+    (uintptr_t)writ_tch_checkFlag,
+    (uintptr_t)writ_tch_checkNotNull,
+    (uintptr_t)writ_tch_concat,
+    (uintptr_t)writ_tch_concatN,
+    (uintptr_t)writ_tch_toStrI,
+    (uintptr_t)writ_tch_toStrF,
+    (uintptr_t)writ_tch_toStrB,
+    (uintptr_t)writ_tch_eqS,
+    (uintptr_t)writ_tch_ltS,
+    (uintptr_t)writ_tch_leS,
+    (uintptr_t)writ_tch_eqRef,
+    (uintptr_t)writ_tch_getGlobal,
+    (uintptr_t)writ_tch_setGlobal,
+    (uintptr_t)writ_tch_getGlobalRef,
+    (uintptr_t)writ_tch_setGlobalRef,
+    (uintptr_t)writ_tch_initGlobal,
+    (uintptr_t)writ_tch_checkGlobal,
+    (uintptr_t)writ_tch_call,
+    (uintptr_t)writ_tch_ret,
+    (uintptr_t)writ_tch_ret0,
+    (uintptr_t)writ_tch_callNative,
+    (uintptr_t)writ_tch_printLine,
+    (uintptr_t)writ_tch_assert,
+    (uintptr_t)writ_tch_new,
+    (uintptr_t)writ_tch_getField,
+    (uintptr_t)writ_tch_getFieldRef,
+    (uintptr_t)writ_tch_setField,
+    (uintptr_t)writ_tch_setFieldRef,
+    (uintptr_t)writ_tch_getWeak,
+    (uintptr_t)writ_tch_setWeak,
+    (uintptr_t)writ_tch_destroy,
+    (uintptr_t)writ_tch_instanceOf,
+    (uintptr_t)writ_tch_implements,
+    (uintptr_t)writ_tch_castClass,
+    (uintptr_t)writ_tch_castTrait,
+    (uintptr_t)writ_tch_callVirtual,
+    (uintptr_t)writ_tch_callTrait,
+    (uintptr_t)writ_tch_callClosure,
+    (uintptr_t)writ_tch_makeClosure,
+    (uintptr_t)writ_tch_getCapture,
+    (uintptr_t)writ_tch_getCaptureRef,
+    (uintptr_t)writ_tch_newArray,
+    (uintptr_t)writ_tch_arrayLength,
+    (uintptr_t)writ_tch_arrayGet,
+    (uintptr_t)writ_tch_arrayGetRef,
+    (uintptr_t)writ_tch_arrayGetByte,
+    (uintptr_t)writ_tch_arraySet,
+    (uintptr_t)writ_tch_arraySetRef,
+    (uintptr_t)writ_tch_arraySetByte,
+    (uintptr_t)writ_tch_arrayPush,
+    (uintptr_t)writ_tch_arrayPop,
+    (uintptr_t)writ_tch_arrayInsert,
+    (uintptr_t)writ_tch_arrayRemove,
+    (uintptr_t)writ_tch_newDict,
+    (uintptr_t)writ_tch_dictGet,
+    (uintptr_t)writ_tch_dictSet,
+    (uintptr_t)writ_tch_dictHas,
+    (uintptr_t)writ_tch_dictRemove,
+    (uintptr_t)writ_tch_dictLength,
+    (uintptr_t)writ_tch_dictKeys,
+    (uintptr_t)writ_tch_dictValues,
+    (uintptr_t)writ_tch_dictMerge,
+    (uintptr_t)writ_tch_append,
+  };
+  if (opcode >= 135) return 0;
+  return backward ? back[opcode] : forward[opcode];
+}
+
+/// Call threading: the Swift entry point of each instruction.
+static inline uintptr_t writ_call_handler(unsigned opcode, bool backward) {
+  static const uintptr_t forward[135] = {
+    (uintptr_t)writ_exec_nop,
+    (uintptr_t)writ_exec_halt,
+    (uintptr_t)writ_exec_jump,
+    (uintptr_t)writ_exec_jumpIf,
+    (uintptr_t)writ_exec_jumpIfNot,
+    (uintptr_t)writ_exec_jltI,
+    (uintptr_t)writ_exec_jleI,
+    (uintptr_t)writ_exec_jeqI,
+    (uintptr_t)writ_exec_jneI,
+    (uintptr_t)writ_exec_jltIK,
+    (uintptr_t)writ_exec_jleIK,
+    (uintptr_t)writ_exec_jgtIK,
+    (uintptr_t)writ_exec_jgeIK,
+    (uintptr_t)writ_exec_jeqIK,
+    (uintptr_t)writ_exec_jneIK,
+    (uintptr_t)writ_exec_jltF,
+    (uintptr_t)writ_exec_jleF,
+    (uintptr_t)writ_exec_jnltF,
+    (uintptr_t)writ_exec_jnleF,
+    (uintptr_t)writ_exec_jeqF,
+    (uintptr_t)writ_exec_jneF,
+    (uintptr_t)writ_exec_forLoopI,
+    (uintptr_t)writ_exec_loadI,
+    (uintptr_t)writ_exec_loadK,
+    (uintptr_t)writ_exec_loadStr,
+    (uintptr_t)writ_exec_loadNull,
+    (uintptr_t)writ_exec_move,
+    (uintptr_t)writ_exec_copyRef,
+    (uintptr_t)writ_exec_moveRef,
+    (uintptr_t)writ_exec_retain,
+    (uintptr_t)writ_exec_retainOpt,
+    (uintptr_t)writ_exec_release,
+    (uintptr_t)writ_exec_releaseOpt,
+    (uintptr_t)writ_exec_zero,
+    (uintptr_t)writ_exec_addI,
+    (uintptr_t)writ_exec_subI,
+    (uintptr_t)writ_exec_mulI,
+    (uintptr_t)writ_exec_divI,
+    (uintptr_t)writ_exec_remI,
+    (uintptr_t)writ_exec_negI,
+    (uintptr_t)writ_exec_addIK,
+    (uintptr_t)writ_exec_subIK,
+    (uintptr_t)writ_exec_mulIK,
+    (uintptr_t)writ_exec_divIK,
+    (uintptr_t)writ_exec_remIK,
+    (uintptr_t)writ_exec_addF,
+    (uintptr_t)writ_exec_subF,
+    (uintptr_t)writ_exec_mulF,
+    (uintptr_t)writ_exec_divF,
+    (uintptr_t)writ_exec_remF,
+    (uintptr_t)writ_exec_negF,
+    (uintptr_t)writ_exec_i2f,
+    (uintptr_t)writ_exec_f2i,
+    (uintptr_t)writ_exec_mulAddF,
+    (uintptr_t)writ_exec_mulSubF,
+    (uintptr_t)writ_exec_subMulF,
+    (uintptr_t)writ_exec_eqI,
+    (uintptr_t)writ_exec_neI,
+    (uintptr_t)writ_exec_ltI,
+    (uintptr_t)writ_exec_leI,
+    (uintptr_t)writ_exec_eqIK,
+    (uintptr_t)writ_exec_neIK,
+    (uintptr_t)writ_exec_ltIK,
+    (uintptr_t)writ_exec_leIK,
+    (uintptr_t)writ_exec_gtIK,
+    (uintptr_t)writ_exec_geIK,
+    (uintptr_t)writ_exec_eqF,
+    (uintptr_t)writ_exec_neF,
+    (uintptr_t)writ_exec_ltF,
+    (uintptr_t)writ_exec_leF,
+    (uintptr_t)writ_exec_not,
+    (uintptr_t)writ_exec_isNull,
+    (uintptr_t)writ_exec_checkFlag,
+    (uintptr_t)writ_exec_checkNotNull,
+    (uintptr_t)writ_exec_concat,
+    (uintptr_t)writ_exec_concatN,
+    (uintptr_t)writ_exec_toStrI,
+    (uintptr_t)writ_exec_toStrF,
+    (uintptr_t)writ_exec_toStrB,
+    (uintptr_t)writ_exec_eqS,
+    (uintptr_t)writ_exec_ltS,
+    (uintptr_t)writ_exec_leS,
+    (uintptr_t)writ_exec_eqRef,
+    (uintptr_t)writ_exec_getGlobal,
+    (uintptr_t)writ_exec_setGlobal,
+    (uintptr_t)writ_exec_getGlobalRef,
+    (uintptr_t)writ_exec_setGlobalRef,
+    (uintptr_t)writ_exec_initGlobal,
+    (uintptr_t)writ_exec_checkGlobal,
+    (uintptr_t)writ_exec_call,
+    (uintptr_t)writ_exec_ret,
+    (uintptr_t)writ_exec_ret0,
+    (uintptr_t)writ_exec_callNative,
+    (uintptr_t)writ_exec_printLine,
+    (uintptr_t)writ_exec_assert,
+    (uintptr_t)writ_exec_new,
+    (uintptr_t)writ_exec_getField,
+    (uintptr_t)writ_exec_getFieldRef,
+    (uintptr_t)writ_exec_setField,
+    (uintptr_t)writ_exec_setFieldRef,
+    (uintptr_t)writ_exec_getWeak,
+    (uintptr_t)writ_exec_setWeak,
+    (uintptr_t)writ_exec_destroy,
+    (uintptr_t)writ_exec_instanceOf,
+    (uintptr_t)writ_exec_implements,
+    (uintptr_t)writ_exec_castClass,
+    (uintptr_t)writ_exec_castTrait,
+    (uintptr_t)writ_exec_callVirtual,
+    (uintptr_t)writ_exec_callTrait,
+    (uintptr_t)writ_exec_callClosure,
+    (uintptr_t)writ_exec_makeClosure,
+    (uintptr_t)writ_exec_getCapture,
+    (uintptr_t)writ_exec_getCaptureRef,
+    (uintptr_t)writ_exec_newArray,
+    (uintptr_t)writ_exec_arrayLength,
+    (uintptr_t)writ_exec_arrayGet,
+    (uintptr_t)writ_exec_arrayGetRef,
+    (uintptr_t)writ_exec_arrayGetByte,
+    (uintptr_t)writ_exec_arraySet,
+    (uintptr_t)writ_exec_arraySetRef,
+    (uintptr_t)writ_exec_arraySetByte,
+    (uintptr_t)writ_exec_arrayPush,
+    (uintptr_t)writ_exec_arrayPop,
+    (uintptr_t)writ_exec_arrayInsert,
+    (uintptr_t)writ_exec_arrayRemove,
+    (uintptr_t)writ_exec_newDict,
+    (uintptr_t)writ_exec_dictGet,
+    (uintptr_t)writ_exec_dictSet,
+    (uintptr_t)writ_exec_dictHas,
+    (uintptr_t)writ_exec_dictRemove,
+    (uintptr_t)writ_exec_dictLength,
+    (uintptr_t)writ_exec_dictKeys,
+    (uintptr_t)writ_exec_dictValues,
+    (uintptr_t)writ_exec_dictMerge,
+    (uintptr_t)writ_exec_append,
+  };
+  static const uintptr_t back[135] = {
+    (uintptr_t)writ_exec_nop,
+    (uintptr_t)writ_exec_halt,
+    (uintptr_t)writ_exec_jump_back,
+    (uintptr_t)writ_exec_jumpIf_back,
+    (uintptr_t)writ_exec_jumpIfNot_back,
+    (uintptr_t)writ_exec_jltI_back,
+    (uintptr_t)writ_exec_jleI_back,
+    (uintptr_t)writ_exec_jeqI_back,
+    (uintptr_t)writ_exec_jneI_back,
+    (uintptr_t)writ_exec_jltIK_back,
+    (uintptr_t)writ_exec_jleIK_back,
+    (uintptr_t)writ_exec_jgtIK_back,
+    (uintptr_t)writ_exec_jgeIK_back,
+    (uintptr_t)writ_exec_jeqIK_back,
+    (uintptr_t)writ_exec_jneIK_back,
+    (uintptr_t)writ_exec_jltF_back,
+    (uintptr_t)writ_exec_jleF_back,
+    (uintptr_t)writ_exec_jnltF_back,
+    (uintptr_t)writ_exec_jnleF_back,
+    (uintptr_t)writ_exec_jeqF_back,
+    (uintptr_t)writ_exec_jneF_back,
+    (uintptr_t)writ_exec_forLoopI_back,
+    (uintptr_t)writ_exec_loadI,
+    (uintptr_t)writ_exec_loadK,
+    (uintptr_t)writ_exec_loadStr,
+    (uintptr_t)writ_exec_loadNull,
+    (uintptr_t)writ_exec_move,
+    (uintptr_t)writ_exec_copyRef,
+    (uintptr_t)writ_exec_moveRef,
+    (uintptr_t)writ_exec_retain,
+    (uintptr_t)writ_exec_retainOpt,
+    (uintptr_t)writ_exec_release,
+    (uintptr_t)writ_exec_releaseOpt,
+    (uintptr_t)writ_exec_zero,
+    (uintptr_t)writ_exec_addI,
+    (uintptr_t)writ_exec_subI,
+    (uintptr_t)writ_exec_mulI,
+    (uintptr_t)writ_exec_divI,
+    (uintptr_t)writ_exec_remI,
+    (uintptr_t)writ_exec_negI,
+    (uintptr_t)writ_exec_addIK,
+    (uintptr_t)writ_exec_subIK,
+    (uintptr_t)writ_exec_mulIK,
+    (uintptr_t)writ_exec_divIK,
+    (uintptr_t)writ_exec_remIK,
+    (uintptr_t)writ_exec_addF,
+    (uintptr_t)writ_exec_subF,
+    (uintptr_t)writ_exec_mulF,
+    (uintptr_t)writ_exec_divF,
+    (uintptr_t)writ_exec_remF,
+    (uintptr_t)writ_exec_negF,
+    (uintptr_t)writ_exec_i2f,
+    (uintptr_t)writ_exec_f2i,
+    (uintptr_t)writ_exec_mulAddF,
+    (uintptr_t)writ_exec_mulSubF,
+    (uintptr_t)writ_exec_subMulF,
+    (uintptr_t)writ_exec_eqI,
+    (uintptr_t)writ_exec_neI,
+    (uintptr_t)writ_exec_ltI,
+    (uintptr_t)writ_exec_leI,
+    (uintptr_t)writ_exec_eqIK,
+    (uintptr_t)writ_exec_neIK,
+    (uintptr_t)writ_exec_ltIK,
+    (uintptr_t)writ_exec_leIK,
+    (uintptr_t)writ_exec_gtIK,
+    (uintptr_t)writ_exec_geIK,
+    (uintptr_t)writ_exec_eqF,
+    (uintptr_t)writ_exec_neF,
+    (uintptr_t)writ_exec_ltF,
+    (uintptr_t)writ_exec_leF,
+    (uintptr_t)writ_exec_not,
+    (uintptr_t)writ_exec_isNull,
+    (uintptr_t)writ_exec_checkFlag,
+    (uintptr_t)writ_exec_checkNotNull,
+    (uintptr_t)writ_exec_concat,
+    (uintptr_t)writ_exec_concatN,
+    (uintptr_t)writ_exec_toStrI,
+    (uintptr_t)writ_exec_toStrF,
+    (uintptr_t)writ_exec_toStrB,
+    (uintptr_t)writ_exec_eqS,
+    (uintptr_t)writ_exec_ltS,
+    (uintptr_t)writ_exec_leS,
+    (uintptr_t)writ_exec_eqRef,
+    (uintptr_t)writ_exec_getGlobal,
+    (uintptr_t)writ_exec_setGlobal,
+    (uintptr_t)writ_exec_getGlobalRef,
+    (uintptr_t)writ_exec_setGlobalRef,
+    (uintptr_t)writ_exec_initGlobal,
+    (uintptr_t)writ_exec_checkGlobal,
+    (uintptr_t)writ_exec_call,
+    (uintptr_t)writ_exec_ret,
+    (uintptr_t)writ_exec_ret0,
+    (uintptr_t)writ_exec_callNative,
+    (uintptr_t)writ_exec_printLine,
+    (uintptr_t)writ_exec_assert,
+    (uintptr_t)writ_exec_new,
+    (uintptr_t)writ_exec_getField,
+    (uintptr_t)writ_exec_getFieldRef,
+    (uintptr_t)writ_exec_setField,
+    (uintptr_t)writ_exec_setFieldRef,
+    (uintptr_t)writ_exec_getWeak,
+    (uintptr_t)writ_exec_setWeak,
+    (uintptr_t)writ_exec_destroy,
+    (uintptr_t)writ_exec_instanceOf,
+    (uintptr_t)writ_exec_implements,
+    (uintptr_t)writ_exec_castClass,
+    (uintptr_t)writ_exec_castTrait,
+    (uintptr_t)writ_exec_callVirtual,
+    (uintptr_t)writ_exec_callTrait,
+    (uintptr_t)writ_exec_callClosure,
+    (uintptr_t)writ_exec_makeClosure,
+    (uintptr_t)writ_exec_getCapture,
+    (uintptr_t)writ_exec_getCaptureRef,
+    (uintptr_t)writ_exec_newArray,
+    (uintptr_t)writ_exec_arrayLength,
+    (uintptr_t)writ_exec_arrayGet,
+    (uintptr_t)writ_exec_arrayGetRef,
+    (uintptr_t)writ_exec_arrayGetByte,
+    (uintptr_t)writ_exec_arraySet,
+    (uintptr_t)writ_exec_arraySetRef,
+    (uintptr_t)writ_exec_arraySetByte,
+    (uintptr_t)writ_exec_arrayPush,
+    (uintptr_t)writ_exec_arrayPop,
+    (uintptr_t)writ_exec_arrayInsert,
+    (uintptr_t)writ_exec_arrayRemove,
+    (uintptr_t)writ_exec_newDict,
+    (uintptr_t)writ_exec_dictGet,
+    (uintptr_t)writ_exec_dictSet,
+    (uintptr_t)writ_exec_dictHas,
+    (uintptr_t)writ_exec_dictRemove,
+    (uintptr_t)writ_exec_dictLength,
+    (uintptr_t)writ_exec_dictKeys,
+    (uintptr_t)writ_exec_dictValues,
+    (uintptr_t)writ_exec_dictMerge,
+    (uintptr_t)writ_exec_append,
+  };
+  if (opcode >= 135) return 0;
+  return backward ? back[opcode] : forward[opcode];
 }
 
 #else

@@ -9,11 +9,13 @@ package struct ScriptRunner {
     package enum Dispatch: String, CaseIterable, Sendable {
         case direct
         case `switch`
+        case call
 
         var strategy: DispatchStrategy {
             switch self {
             case .direct: .direct
             case .switch: .switch
+            case .call: .call
             }
         }
     }

@@ -85,7 +85,20 @@ package enum DispatchRenderer {
           ((writ_handler)handler)(fp, pc, state);
         }
 
-        #define WRIT_HANDLER(name, counting) \\
+        /// The Swift entry point of one instruction (`Interpreter.exec_*`).
+        typedef WRIT_SWIFTCC bool (*writ_exec)(WritFp *fp, WritPc *pc, WRIT_CONTEXT void *state);
+
+        /// Call threading: a loop that calls the entry point each record holds, one call per
+        /// instruction (a comparator for direct threading, design.md §4).
+        static inline void writ_run_call(WritFp fp, WritPc pc, void *state) {
+          while (((writ_exec)pc[0])(&fp, &pc, state)) {}
+        }
+
+        /// Called by the hooked handlers before every instruction (line, call and return hooks,
+        /// breakpoints); false stops the program.
+        WRIT_SWIFTCC bool writ_debug_hook(WritFp *fp, WritPc *pc, WRIT_CONTEXT void *state);
+
+        #define WRIT_HANDLER(name) \\
           WRIT_SWIFTCC bool writ_exec_##name(WritFp *fp, WritPc *pc, WRIT_CONTEXT void *state); \\
           WRIT_ASYNCCC static inline void writ_tc_##name(WritFp fp, WritPc pc, WRIT_CONTEXT void *state) { \\
             bool ok; \\
@@ -99,33 +112,46 @@ package enum DispatchRenderer {
             WRIT_INLINE_CALL ok = writ_exec_##name(&fp, &pc, state); \\
             if (__builtin_expect(!ok, 0)) return; \\
             return ((writ_handler)pc[0])(fp, pc, state); \\
+          } \\
+          WRIT_ASYNCCC static inline void writ_tch_##name(WritFp fp, WritPc pc, WRIT_CONTEXT void *state) { \\
+            bool ok = writ_debug_hook(&fp, &pc, state); \\
+            if (__builtin_expect(!ok, 0)) return; \\
+            WRIT_INLINE_CALL ok = writ_exec_##name(&fp, &pc, state); \\
+            if (__builtin_expect(!ok, 0)) return; \\
+            return ((writ_handler)pc[0])(fp, pc, state); \\
           }
 
 
         """
         for opcode in Opcode.allCases {
-            for variant in variants(opcode) { out += "WRIT_HANDLER(\(methodName(opcode))\(variant), 0)\n" }
+            for variant in variants(opcode) { out += "WRIT_HANDLER(\(methodName(opcode))\(variant))\n" }
         }
         let count = Opcode.allCases.count
-        func table(_ name: String, prefix: String, backward: Bool, doc: String) {
+        func table(_ name: String, prefix: String, doc: String) {
             out += "\n/// \(doc)\n"
-            out += "static inline uintptr_t \(name)(unsigned opcode) {\n"
-            out += "  static const uintptr_t handlers[\(count)] = {\n"
+            out += "static inline uintptr_t \(name)(unsigned opcode, bool backward) {\n"
+            out += "  static const uintptr_t forward[\(count)] = {\n"
             for opcode in Opcode.allCases {
-                if backward && jumpField(opcode) == nil {
-                    out += "    0,\n"
-                } else {
-                    out += "    (uintptr_t)\(prefix)\(methodName(opcode))\(backward ? "_back" : ""),\n"
-                }
+                out += "    (uintptr_t)\(prefix)\(methodName(opcode)),\n"
             }
-            out += "  };\n  return opcode < \(count) ? handlers[opcode] : 0;\n}\n"
+            out += "  };\n"
+            out += "  static const uintptr_t back[\(count)] = {\n"
+            for opcode in Opcode.allCases {
+                let suffix = jumpField(opcode) == nil ? "" : "_back"
+                out += "    (uintptr_t)\(prefix)\(methodName(opcode))\(suffix),\n"
+            }
+            out += "  };\n"
+            out += "  if (opcode >= \(count)) return 0;\n"
+            out += "  return backward ? back[opcode] : forward[opcode];\n}\n"
         }
-        table("writ_direct_handler", prefix: "writ_tc_", backward: false, doc: "Handler addresses, indexed by opcode.")
-        table("writ_direct_back_handler", prefix: "writ_tc_", backward: true,
-              doc: "Handlers of branches whose target lies behind them (interrupt check points); 0 for other opcodes.")
-        table("writ_counting_handler", prefix: "writ_tcc_", backward: false,
-              doc: "Counting handler addresses (each adds one to `writ_counted_instructions`).")
-        table("writ_counting_back_handler", prefix: "writ_tcc_", backward: true, doc: "Counting backward-branch handlers.")
+        table("writ_direct_handler", prefix: "writ_tc_",
+              doc: "Direct-threading handlers by opcode; `backward` picks a branch's back-edge variant.")
+        table("writ_counting_handler", prefix: "writ_tcc_",
+              doc: "Counting handlers (each adds one to `writ_counted_instructions`).")
+        table("writ_hooked_handler", prefix: "writ_tch_",
+              doc: "Hooked handlers: `writ_debug_hook` runs before every instruction.")
+        table("writ_call_handler", prefix: "writ_exec_",
+              doc: "Call threading: the Swift entry point of each instruction.")
         out += "\n"
         out += "#else\n#define WRIT_HAS_DIRECT_THREADING 0\n#endif\n\n#endif\n"
         return out
@@ -173,19 +199,26 @@ package enum DispatchRenderer {
         import CWritDispatch
 
         extension Interpreter {
-            /// The direct-threading handler of `opcode` (the counting variant with `counting`;
-            /// for a branch, the variant for a target behind it with `backward`). Never inlined,
-            /// so that the C tables stay in this file's LLVM module.
+            /// The handler word of an instruction record for `opcode` in a table (plain,
+            /// counting, hooked or call-threaded; for a branch, the variant for a target behind
+            /// it with `backward`). Never inlined, so that the C tables stay in this file's
+            /// LLVM module.
             @inline(never)
-            package static func directHandler(_ opcode: UInt8, counting: Bool, backward: Bool) -> UInt64 {
+            package static func handler(_ opcode: UInt8, table: HandlerTable, backward: Bool) -> UInt64 {
                 let op = UInt32(opcode)
-                let handler = switch (counting, backward) {
-                case (false, false): writ_direct_handler(op)
-                case (false, true): writ_direct_back_handler(op)
-                case (true, false): writ_counting_handler(op)
-                case (true, true): writ_counting_back_handler(op)
+                let handler = switch table {
+                case .direct: writ_direct_handler(op, backward)
+                case .counting: writ_counting_handler(op, backward)
+                case .hooked: writ_hooked_handler(op, backward)
+                case .call: writ_call_handler(op, backward)
                 }
                 return UInt64(handler)
+            }
+
+            /// Runs records from `pc` with call threading until an instruction stops.
+            @inline(never)
+            package static func runCall(frame: Frame, pc: Pc, state: UnsafeMutablePointer<Interpreter>) {
+                unsafe writ_run_call(frame.base, pc.address, UnsafeMutableRawPointer(state))
             }
 
             /// Runs records from `pc` with direct threading until a handler stops.

@@ -46,6 +46,9 @@ import WritBytecode
     package var faultPc: Pc?
     package var faultFrame: Frame?
     package var faultMessage = ""
+    /// Debug hooks (hooked dispatch only) and the program they read lines from.
+    package var debugHooks: DebugHooks?
+    package var loadedProgram: LoadedProgram?
     /// The constant strings "true" and "false" (for `tostr.b`).
     package var trueString: ObjectRef
     package var falseString: ObjectRef

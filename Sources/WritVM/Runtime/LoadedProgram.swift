@@ -7,6 +7,13 @@ package enum DispatchStrategy: String, CaseIterable, Sendable {
     case direct
     /// Token threading: a Swift loop switching on the opcode byte.
     case `switch`
+    /// Call threading: a loop calling the entry point each record holds.
+    case call
+}
+
+/// Which handler each record's first word holds.
+package enum HandlerTable: Sendable {
+    case direct, counting, hooked, call
 }
 
 /// A verified program expanded into runtime instruction records.
@@ -36,7 +43,7 @@ package enum DispatchStrategy: String, CaseIterable, Sendable {
     }
 
     /// Verifies and expands `program`. String constants are allocated on `heap`.
-    package init(_ program: BytecodeProgram, strategy: DispatchStrategy, counting: Bool,
+    package init(_ program: BytecodeProgram, strategy: DispatchStrategy, counting: Bool, hooked: Bool = false,
                  heap: inout HeapStatistics) throws(LoadError)
     {
         do {
@@ -73,13 +80,14 @@ package enum DispatchStrategy: String, CaseIterable, Sendable {
         unsafe code.initialize(repeating: 0, count: total)
         unsafe self.code = code
 
+        let table: HandlerTable? = switch strategy {
+        case .direct: hooked ? .hooked : (counting ? .counting : .direct)
+        case .call: .call
+        case .switch: nil
+        }
         func handler(_ opcode: Opcode, backward: Bool = false) -> UInt64 {
-            switch strategy {
-            case .direct:
-                Interpreter.directHandler(opcode.rawValue, counting: counting, backward: backward)
-            case .switch:
-                0
-            }
+            guard let table else { return 0 }
+            return Interpreter.handler(opcode.rawValue, table: table, backward: backward)
         }
 
         // Pass 2: records.
@@ -138,6 +146,12 @@ package enum DispatchStrategy: String, CaseIterable, Sendable {
 
     /// The record at the start of function `index`.
     package func entry(of index: Int) -> Pc { unsafe Pc(code + functionStarts[index]) }
+
+    /// Whether `pc` is the first record of some function.
+    package func isFunctionEntry(_ pc: Pc) -> Bool {
+        let offset = pc.words(from: unsafe Pc(code))
+        return functionStarts.contains(offset)
+    }
 
     /// The `halt` record entry frames return to.
     package var haltPc: Pc { unsafe Pc(code) }

@@ -25,6 +25,8 @@ package struct RuntimeFault: Error, Sendable, Equatable {
         case hostError
         /// An opcode byte that names no instruction (only possible in unverified code).
         case invalidInstruction
+        /// A debug hook asked to stop.
+        case stoppedByDebugger
     }
 
     package var kind: Kind

@@ -12,19 +12,26 @@
 import CWritDispatch
 
 extension Interpreter {
-    /// The direct-threading handler of `opcode` (the counting variant with `counting`;
-    /// for a branch, the variant for a target behind it with `backward`). Never inlined,
-    /// so that the C tables stay in this file's LLVM module.
+    /// The handler word of an instruction record for `opcode` in a table (plain,
+    /// counting, hooked or call-threaded; for a branch, the variant for a target behind
+    /// it with `backward`). Never inlined, so that the C tables stay in this file's
+    /// LLVM module.
     @inline(never)
-    package static func directHandler(_ opcode: UInt8, counting: Bool, backward: Bool) -> UInt64 {
+    package static func handler(_ opcode: UInt8, table: HandlerTable, backward: Bool) -> UInt64 {
         let op = UInt32(opcode)
-        let handler = switch (counting, backward) {
-        case (false, false): writ_direct_handler(op)
-        case (false, true): writ_direct_back_handler(op)
-        case (true, false): writ_counting_handler(op)
-        case (true, true): writ_counting_back_handler(op)
+        let handler = switch table {
+        case .direct: writ_direct_handler(op, backward)
+        case .counting: writ_counting_handler(op, backward)
+        case .hooked: writ_hooked_handler(op, backward)
+        case .call: writ_call_handler(op, backward)
         }
         return UInt64(handler)
+    }
+
+    /// Runs records from `pc` with call threading until an instruction stops.
+    @inline(never)
+    package static func runCall(frame: Frame, pc: Pc, state: UnsafeMutablePointer<Interpreter>) {
+        unsafe writ_run_call(frame.base, pc.address, UnsafeMutableRawPointer(state))
     }
 
     /// Runs records from `pc` with direct threading until a handler stops.
