@@ -151,9 +151,45 @@ extension FunctionLowering {
 
     /// `d[k]`: an Optional value (references owned).
     mutating func dictionaryGet(_ dictionary: Reg, key: Value, value: WType) -> Value {
-        let results = newRegisters(for: .optional(of: value), owned: true)
-        b.emit(.object(.dictGet, defs: results, uses: [dictionary, key.reg]))
-        return Value(regs: results)
+        dictionaryLookup(.dictGet, dictionary, key: key, value: value)
+    }
+
+    /// Looks a key up: whether the entry exists (nil when the value is a single reference:
+    /// then null means absent) and the value's registers (zeros when absent).
+    mutating func dictionaryEntry(_ dictionary: Reg, key: Value, value: WType) -> (present: Reg?, value: Value) {
+        let layout = context.layouts.layout(value)
+        if layout.count == 1, layout[0].isReference {
+            let result = b.newRegister(.owned(nullable: true))
+            b.emit(.object(.dictGet, defs: [result], uses: [dictionary, key.reg]))
+            return (nil, Value(result))
+        }
+        let flag = b.newRegister(.int)
+        let regs = newRegisters(for: value, owned: true)
+        b.emit(.object(.dictGet, defs: [flag] + regs, uses: [dictionary, key.reg]))
+        return (flag, Value(regs: regs))
+    }
+
+    /// `dict.get` and `dict.remove` write one reference slot when the value is a single
+    /// reference (null when absent), else a presence flag followed by the value's slots. For a
+    /// value that is itself an optional scalar, `Optional<Optional<T>>` is `Optional<T>`: the
+    /// two flags combine into one.
+    mutating func dictionaryLookup(_ op: ObjectOp, _ dictionary: Reg, key: Value, value: WType) -> Value {
+        let layout = context.layouts.layout(value)
+        if layout.count == 1, layout[0].isReference {
+            let result = b.newRegister(.owned(nullable: true))
+            b.emit(.object(op, defs: [result], uses: [dictionary, key.reg]))
+            return Value(result)
+        }
+        let flag = b.newRegister(.int)
+        let regs = newRegisters(for: value, owned: true)
+        b.emit(.object(op, defs: [flag] + regs, uses: [dictionary, key.reg]))
+        if case .optional = value {
+            // Present only if the entry exists and holds a value.
+            let both = b.newRegister(.int)
+            b.emit(.binary(.mulI, both, flag, .reg(regs[0])))
+            return Value(regs: [both] + regs.dropFirst())
+        }
+        return Value(regs: [flag] + regs)
     }
 
     mutating func dictionaryKeys(_ dictionary: Reg, key: WType) -> Reg {
@@ -354,37 +390,41 @@ extension FunctionLowering {
             return Value(result)
         case .dictionaryGet:
             guard case .dictionary(_, let valueType) = receiverType else { return nil }
-            let found = dictionaryGet(operands[0].reg, key: operands[1], value: valueType)
+            var (present, found) = dictionaryEntry(operands[0].reg, key: operands[1], value: valueType)
+            if present == nil {
+                if valueType.isOptional {
+                    // A null value and an absent key both read as null: ask whether the key exists.
+                    let has = b.newRegister(.int)
+                    b.emit(.object(.dictHas, defs: [has], uses: [operands[0].reg, operands[1].reg]))
+                    present = has
+                } else {
+                    let isNull = b.newRegister(.int)
+                    b.emit(.refIsNull(isNull, found.reg))
+                    present = unary(.not, isNull, .int)
+                }
+            }
             let result = newRegisters(for: valueType, owned: true)
             let yes = b.newBlock()
             let no = b.newBlock()
             let join = b.newBlock()
-            if Layouts.isReferenceOptional(.optional(of: valueType)) {
-                let isNull = b.newRegister(.int)
-                b.emit(.refIsNull(isNull, found.reg))
-                b.terminate(.branch(isNull, then: no, else: yes))
-                b.switchTo(yes)
-                assign(Value(regs: found.regs), to: result)
-            } else {
-                b.terminate(.branch(found.reg, then: yes, else: no))
-                b.switchTo(yes)
-                assign(Value(regs: Array(found.regs.dropFirst())), to: result)
-            }
+            b.terminate(.branch(present!, then: yes, else: no))
+            b.switchTo(yes)
+            assign(Value(regs: found.regs, isTemporary: false), to: result)
             b.terminate(.jump(join))
             b.switchTo(no)
             assign(operands[2], to: result)
             b.terminate(.jump(join))
             b.switchTo(join)
+            dispose(found)
             dispose(operands[1])
             dispose(operands[0])
             return Value(regs: result)
         case .dictionaryRemove:
             guard case .dictionary(_, let valueType) = receiverType else { return nil }
-            let results = newRegisters(for: .optional(of: valueType), owned: true)
-            b.emit(.object(.dictRemove, defs: results, uses: [operands[0].reg, operands[1].reg]))
+            let result = dictionaryLookup(.dictRemove, operands[0].reg, key: operands[1], value: valueType)
             dispose(operands[1])
             dispose(operands[0])
-            return Value(regs: results)
+            return result
         case .dictionaryKeys:
             guard case .dictionary(let key, _) = receiverType else { return nil }
             let keys = dictionaryKeys(operands[0].reg, key: key)

@@ -369,6 +369,7 @@ extension FunctionLowering {
                 let other = l.loadElement(c.reg, index: index, element: element)
                 let same = try l.equality(item, other, type: element, negated: false)
                 l.dispose(other)
+                l.dispose(item)
                 let next = l.b.newBlock()
                 l.b.terminate(.branch(same, then: next, else: different))
                 l.b.switchTo(next)
@@ -396,6 +397,7 @@ extension FunctionLowering {
                     absent: { (inner: inout FunctionLowering) throws(Lowering.Failure) -> Value in Value(inner.b.constInt(0)) })
                 l.dispose(mine)
                 l.dispose(theirs)
+                l.dispose(item)
                 l.b.terminate(.branch(same.reg, then: next, else: notEqual))
                 l.b.switchTo(next)
             }
