@@ -151,3 +151,15 @@ struct SplitMix {
         return z ^ (z >> 31)
     }
 }
+
+@Suite struct CascadeTests {
+    @Test func unknownParentDoesNotCascade() {
+        expectError("""
+            class B extends @@Bse {
+                public func f() -> int { return inherited() + field }
+            }
+            let b = B(1, "x")
+            print(b.g(), b.f())
+            """, "unknown type 'Bse'")
+    }
+}

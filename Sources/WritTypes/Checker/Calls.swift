@@ -111,6 +111,10 @@ extension Checker {
             return closureCall(checkNameExpr(n, range: n.range), args, r)
         }
         if let builtin = checkBuiltinCall(n, args, expected: expected, r) { return builtin }
+        if insideIncompleteClass {
+            checkArgumentsLoosely(args)
+            return .error(r)
+        }
         let callables = visibleValueNames()
         report(.undefinedFunction(n.text), at: n.range, name: n.text, candidates: callables)
         checkArgumentsLoosely(args)
@@ -422,6 +426,11 @@ extension Checker {
 
     func constructorCall(_ ref: TypeContextRef, _ args: [Argument], _ r: SourceRange) -> TypedExpr {
         guard let state = nominal(ref) else { return .error(r) }
+        if state.isIncomplete {
+            // Its inherited fields are unknown: no argument errors.
+            checkArgumentsLoosely(args)
+            return TypedExpr(.error, selfType(of: ref), r)
+        }
         let names = state.fields.map(\.name)
         let hasDefault = state.fields.map { $0.defaultValue != nil || $0.type.isOptional }
         guard let plan = planArguments(args, names: names, isVariadic: false, callee: state.displayName, callRange: r,

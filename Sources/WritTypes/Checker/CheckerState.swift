@@ -154,6 +154,9 @@ final class TypeState {
     var declKey: DeclKey
 
     var headerState = Progress.notStarted
+    /// Its `extends` or `with` failed to resolve: missing members are not reported (they
+    /// may be inherited from what could not be resolved).
+    var isIncomplete = false
     var superclass: ClassID?
     var declaredTraits: [TraitID] = []
     var allTraits: [TraitID] = []

@@ -270,19 +270,25 @@ extension Checker {
                     } else {
                         superclass = parent
                     }
-                case .error: break
+                case .error: modifyNominal(ref) { $0.isIncomplete = true }
                 default:
                     report(.notAClass(typeName(t)), at: s.range)
+                    modifyNominal(ref) { $0.isIncomplete = true }
                 }
             }
             for te in decl.traits {
                 if let tr = resolveTrait(te, env: state.typeEnv, module: state.module) {
                     if !declared.contains(tr) { declared.append(tr) }
+                } else {
+                    modifyNominal(ref) { $0.isIncomplete = true }
                 }
             }
         }
         var all: [TraitID] = []
-        if let superclass { all = cls(superclass).allTraits }
+        if let superclass {
+            all = cls(superclass).allTraits
+            if cls(superclass).isIncomplete { modifyNominal(ref) { $0.isIncomplete = true } }
+        }
         for t in declared where !all.contains(t) { all.append(t) }
         modifyNominal(ref) {
             $0.superclass = superclass

@@ -124,8 +124,16 @@ extension Checker {
             report(.functionValueNotAllowed(n.text), at: r)
             return .error(r)
         }
+        if insideIncompleteClass { return .error(r) }
         report(.undefinedVariable(n.text), at: r, name: n.text, candidates: visibleValueNames())
         return .error(r)
+    }
+
+    /// In a method of a class whose `extends`/`with` failed, an unknown name may be an
+    /// inherited member: no report (the failed declaration was reported).
+    var insideIncompleteClass: Bool {
+        if case .classRef(let c)? = currentTypeContext { return cls(c).isIncomplete }
+        return false
     }
 
     /// Can top-level code at the current position see this module entity? Globals declared

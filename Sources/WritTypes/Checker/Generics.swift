@@ -110,9 +110,10 @@ extension Checker {
             return .error
         }
         let concrete = args.allSatisfy(\.isConcrete)
-        let decl: TypeDecl = switch tpl.kind {
-        case .classType(let d), .structType(let d): d
-        case .function: fatalError("not a type template")
+        let decl: TypeDecl
+        switch tpl.kind {
+        case .classType(let d), .structType(let d): decl = d
+        case .function: return .error
         }
         var env = tpl.outerEnv
         for (n, a) in zip(tpl.parameterNames, args) { env[n] = a }

@@ -115,6 +115,7 @@ extension Checker {
         if name == "toString" {
             return .builtin(BuiltinMember(builtin: .toString, parameters: [], result: .string, isProperty: false), receiver: recv)
         }
+        if case .classType(let c) = recv.type, cls(c).isIncomplete { return .error }
         return .missing
     }
 
