@@ -163,3 +163,25 @@ struct SplitMix {
             """, "unknown type 'Bse'")
     }
 }
+
+@Suite struct ImportCascadeTests {
+    @Test func failedImportsDoNotCascade() {
+        expectError("""
+            import { a, B } from @@"missing"
+            import * as ns from "missing"
+            let x: B = B(a)
+            print(a + 1, ns::f(), x)
+            let y: ns::T = ns::T()
+            """, "module not found: 'missing'", only: false)
+        let output = TestSupport.check("""
+            import { a } from "missing"
+            print(a + 1)
+            """)
+        #expect(output.diagnostics.count == 1, "\(TestSupport.describe(output))")
+        let second = TestSupport.check("""
+            import { nope } from "lib"
+            print(nope.x)
+            """, files: ["lib.writ": "export let yes = 1"])
+        #expect(second.diagnostics.map(\.message) == ["'nope' is not exported by 'lib'"])
+    }
+}

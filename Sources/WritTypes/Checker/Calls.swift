@@ -146,6 +146,9 @@ extension Checker {
             return genericConstructorCall(t, typeArgs, args, expected: expected, r)
         case .global(let g):
             return closureCall(globalRead(g, n.range), args, r)
+        case .unresolved:
+            checkArgumentsLoosely(args)
+            return .error(r)
         case .enumType, .traitType, .namespace:
             report(.typeAsValue(n.text), at: n.range)
             checkArgumentsLoosely(args)

@@ -12,6 +12,9 @@ enum Entity: Hashable {
     case traitType(TraitID)
     case global(GlobalID)
     case namespace(ModuleID)
+    /// A name imported from a module that could not be loaded (or that does not export
+    /// it): its uses are erroneous but silent (the import was reported).
+    case unresolved
 }
 
 struct ScopeEntry {

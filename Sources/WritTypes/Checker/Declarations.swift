@@ -128,7 +128,13 @@ extension Checker {
     func resolveImports() {
         for mi in modules.indices {
             for (decl, target) in modules[mi].importTargets {
-                guard let target else { continue }
+                guard let target else {
+                    switch decl.clause {
+                    case .namespace(let ns): declareImported(ns, .unresolved, module: mi)
+                    case .names(let names): for n in names { declareImported(n, .unresolved, module: mi) }
+                    }
+                    continue
+                }
                 switch decl.clause {
                 case .namespace(let ns):
                     declareImported(ns, .namespace(target), module: mi)
@@ -139,6 +145,7 @@ extension Checker {
                         } else {
                             let exported = modules[target.index].scope.filter { $0.value.isExported && !$0.value.isImported }.map(\.key)
                             report(.notExported(name: n.text, path: decl.path), at: n.range, name: n.text, candidates: exported)
+                            declareImported(n, .unresolved, module: mi)
                         }
                     }
                 }

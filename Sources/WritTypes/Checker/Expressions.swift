@@ -173,6 +173,8 @@ extension Checker {
         case .classType, .structType, .enumType, .traitType, .genericClass, .genericStruct, .namespace:
             report(.typeAsValue(n.text), at: r)
             return .error(r)
+        case .unresolved:
+            return .error(r)
         }
     }
 
@@ -197,6 +199,7 @@ extension Checker {
 
     /// `ns::name`: the exported entity, or nil after reporting.
     func namespaceMember(_ ns: Name, _ n: Name) -> ScopeEntry? {
+        if case .unresolved? = lookupModuleEntity(ns.text, module: ctx.env.module)?.entity { return nil }
         guard let e = lookupModuleEntity(ns.text, module: ctx.env.module), case .namespace(let target) = e.entity else {
             report(.undefinedVariable(ns.text), at: ns.range, name: ns.text, candidates: visibleValueNames())
             return nil

@@ -48,6 +48,7 @@ extension Checker {
             let rt = resolveType(r, env: env, module: module, allowVoid: true)
             return .function(pts, rt)
         case .qualified(let ns, let name, let args):
+            if case .unresolved? = lookupModuleEntity(ns.text, module: module)?.entity { return .error }
             guard let e = lookupModuleEntity(ns.text, module: module), case .namespace(let target) = e.entity else {
                 report(.unknownType(ns.text), at: ns.range)
                 return .error
@@ -150,6 +151,8 @@ extension Checker {
             }
             let resolved = resolveArgs(args, env: env, module: module)
             return instantiateNominal(t, resolved, at: range)
+        case .unresolved:
+            return .error
         case .function, .genericFunction, .global, .namespace:
             report(.unknownType(name.text), at: name.range, name: name.text, candidates: typeNamesVisible(module, env: env))
             return .error
