@@ -198,9 +198,7 @@ extension Checker {
                 body.append(cached)
                 continue
             }
-            let checked = checkStatement(s)
-            body += checked
-            if statementsLeave(checked) { /* code after a top-level return is still checked */ }
+            body.append(checkStatement(s))
         }
         currentTopLevelItem = Int.max
         // Every global gets a type even if its declaration was never reached.

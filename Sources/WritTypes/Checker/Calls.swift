@@ -322,6 +322,16 @@ extension Checker {
     }
 
     func checkArguments(_ args: [Argument], signature: Signature, callee: String, callRange: SourceRange) -> [TypedArgument]? {
+        // The common case: as many positional arguments as parameters.
+        if !signature.isVariadic && args.count == signature.parameterTypes.count
+            && !args.contains(where: { $0.label != nil || $0.isSpread }) {
+            var out: [TypedArgument] = []
+            out.reserveCapacity(args.count)
+            for (i, a) in args.enumerated() {
+                out.append(TypedArgument(value: checkValue(a.value, as: signature.parameterTypes[i]), parameterIndex: i))
+            }
+            return out
+        }
         guard let plan = planArguments(args, names: signature.parameterNames, isVariadic: signature.isVariadic, callee: callee,
                                        callRange: callRange) else { return nil }
         return checkPlannedArguments(plan, types: signature.parameterTypes, isVariadic: signature.isVariadic, callRange: callRange)

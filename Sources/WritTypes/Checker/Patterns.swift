@@ -176,7 +176,7 @@ extension Checker {
                 body = .statements(checkStatements(b.statements))
                 popScope()
             case .statement(let s):
-                body = .statements(checkStatement(s))
+                body = .statements([checkStatement(s)])
             case .expr(let e):
                 let v = checkExpr(e, expected: expected)
                 values.append(v)

@@ -7,26 +7,27 @@ extension Checker {
     func checkStatements(_ stmts: [Stmt]) -> [TypedStmt] {
         let saved = narrowed
         var out: [TypedStmt] = []
+        out.reserveCapacity(stmts.count)
         for i in stmts.indices {
-            out += checkStatementInSequence(stmts, i)
+            out.append(checkStatementInSequence(stmts, i))
         }
         narrowed = saved
         return out
     }
 
-    func checkStatementInSequence(_ stmts: [Stmt], _ i: Int) -> [TypedStmt] {
+    func checkStatementInSequence(_ stmts: [Stmt], _ i: Int) -> TypedStmt {
         let s = stmts[i]
         if case .ifStmt(let ifs) = s.kind, ifs.elseBranch == nil {
             let (typed, facts) = checkIf(ifs, s.range)
             if case .ifStmt(let t) = typed.kind, statementsLeave(t.thenBody), let facts, !facts.isEmpty {
                 apply(facts, region: stmts[(i + 1)...])
             }
-            return [typed]
+            return typed
         }
         return checkStatement(s)
     }
 
-    func checkStatement(_ s: Stmt) -> [TypedStmt] {
+    func checkStatement(_ s: Stmt) -> TypedStmt {
         depth += 1
         defer { depth -= 1 }
         if depth > CheckerLimits.maxNestingDepth {
@@ -34,18 +35,18 @@ extension Checker {
                 reportedNestingLimit = true
                 report(.nestingTooDeep(CheckerLimits.maxNestingDepth), at: s.range)
             }
-            return []
+            return TypedStmt(.block([]), s.range)
         }
         let r = s.range
         switch s.kind {
         case .varDecl(let v): return checkVarDecl(v, r)
-        case .funcDecl(let f): return [checkNestedFunction(f, r)]
+        case .funcDecl(let f): return checkNestedFunction(f, r)
         case .assign(let target, let op, let value, let opRange):
-            return [checkAssign(target, op, value, opRange: opRange, r)]
+            return checkAssign(target, op, value, opRange: opRange, r)
         case .expr(let e):
             let v = checkExpr(e)
-            return [TypedStmt(.expr(v), r)]
-        case .ifStmt(let i): return [checkIf(i, r).0]
+            return TypedStmt(.expr(v), r)
+        case .ifStmt(let i): return checkIf(i, r).0
         case .whileStmt(let c, let body):
             let cond = checkCondition(c)
             let saved = narrowed
@@ -56,24 +57,24 @@ extension Checker {
             popScope()
             ctx.loopDepth -= 1
             narrowed = saved
-            return [TypedStmt(.whileLoop(condition: cond.expr, body: b), r)]
-        case .forStmt(let pattern, let iterable, let body): return [checkFor(pattern, iterable, body, r)]
+            return TypedStmt(.whileLoop(condition: cond.expr, body: b), r)
+        case .forStmt(let pattern, let iterable, let body): return checkFor(pattern, iterable, body, r)
         case .when(let w):
             let (tw, _) = checkWhen(w, expected: nil)
-            return [TypedStmt(.when(tw), r)]
-        case .returnStmt(let e): return [checkReturn(e, r)]
+            return TypedStmt(.when(tw), r)
+        case .returnStmt(let e): return checkReturn(e, r)
         case .breakStmt:
             if ctx.loopDepth == 0 { report(.breakOutsideLoop, at: r) }
-            return [TypedStmt(.breakStmt, r)]
+            return TypedStmt(.breakStmt, r)
         case .continueStmt:
             if ctx.loopDepth == 0 { report(.continueOutsideLoop, at: r) }
-            return [TypedStmt(.continueStmt, r)]
-        case .start(let e): return [checkStart(e, r)]
+            return TypedStmt(.continueStmt, r)
+        case .start(let e): return checkStart(e, r)
         case .block(let b):
             pushScope()
             let out = checkStatements(b.statements)
             popScope()
-            return [TypedStmt(.block(out), r)]
+            return TypedStmt(.block(out), r)
         }
     }
 
@@ -89,12 +90,12 @@ extension Checker {
         return nil
     }
 
-    func checkVarDecl(_ v: VarDecl, _ r: SourceRange) -> [TypedStmt] {
+    func checkVarDecl(_ v: VarDecl, _ r: SourceRange) -> TypedStmt {
         let isGlobal = declaresGlobals
         if isGlobal {
             if case .name(let n) = v.pattern, let g = globalDeclared(n.text), globals[g.index].typeState == .done,
                !onDemandDecls.isEmpty, let cached = onDemandDecls[DeclSite(module: ctx.env.module, item: currentTopLevelItem)] {
-                return [cached]
+                return cached
             }
             for g in globalsOfItem(ctx.env.module, currentTopLevelItem) {
                 globals[g.index].typeState = .inProgress
@@ -130,7 +131,7 @@ extension Checker {
                                           range: n.range)
                 target = .local(l)
             }
-            return [TypedStmt(.varDecl(TypedVarDecl(binding: .single(target), value: value, constant: constant)), r)]
+            return TypedStmt(.varDecl(TypedVarDecl(binding: .single(target), value: value, constant: constant)), r)
         case .tuple(let names, let pr):
             var elementTypes: [WType] = []
             switch type {
@@ -159,7 +160,7 @@ extension Checker {
                     targets.append(.local(l))
                 }
             }
-            return [TypedStmt(.varDecl(TypedVarDecl(binding: .tuple(targets), value: value, constant: nil)), r)]
+            return TypedStmt(.varDecl(TypedVarDecl(binding: .tuple(targets), value: value, constant: nil)), r)
         }
     }
 
@@ -195,7 +196,7 @@ extension Checker {
         narrowed = [:]
         currentTopLevelItem = globals[g.index].itemIndex
         let typed = checkVarDecl(decl, decl.range)
-        if let t = typed.first { onDemandDecls[DeclSite(module: module, item: currentTopLevelItem)] = t }
+        onDemandDecls[DeclSite(module: module, item: currentTopLevelItem)] = typed
         contexts = savedContexts
         scopeNames = savedNames
         scopeStack = savedStack
