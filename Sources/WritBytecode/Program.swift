@@ -10,6 +10,8 @@ package struct BytecodeProgram: Sendable {
     package var globals: [GlobalInfo] = []
     /// Heap object types; index 0 is `string`.
     package var types: [TypeDescriptor] = [.string]
+    /// Trait names by trait number (for messages such as `cannot cast Cat to Named`).
+    package var traitNames: [String] = []
     /// Source file paths, indexed by `BytecodeFunction.file`.
     package var files: [String] = []
     /// The entry module's top-level code.
@@ -46,9 +48,12 @@ package struct BytecodeFunction: Sendable {
     /// Source line of each instruction: sorted (stored word offset, line) pairs; an
     /// instruction's line is that of the last entry at or before its offset.
     package var lines: [LineEntry]
+    /// A compiler-made helper (thunk, sort): not shown in error traces.
+    package var isHelper = false
 
     package init(name: String, code: [UInt64], slotKinds: [SlotKind], parameterCount: Int, resultKinds: [SlotKind],
-                 file: Int, lines: [LineEntry]) {
+                 file: Int, lines: [LineEntry], isHelper: Bool = false) {
+        self.isHelper = isHelper
         self.name = name
         self.code = code
         self.slotKinds = slotKinds

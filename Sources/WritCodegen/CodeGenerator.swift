@@ -19,6 +19,7 @@ package enum CodeGenerator {
         output.entry = program.entry
         output.initializers = program.initializers
         output.types = program.types
+        output.traitNames = program.traitNames
         var strings = StringTable()
         for function in program.functions {
             var emitter = FunctionEmitter(function, program: program)
@@ -54,6 +55,8 @@ struct FunctionEmitter {
     var shortBranches = true
     var scratchScalar = -1
     var returnScratch: [Int] = []
+    /// Slots of kind owned, ascending.
+    var ownedSlots: [Int] = []
 
     init(_ function: IRFunction, program: IRProgram) {
         self.function = function
@@ -90,15 +93,10 @@ struct FunctionEmitter {
 
         labels = function.blocks.map { _ in builder.makeLabel() }
         // Prologue: clear the owned slots (the unwinder releases what they hold).
-        let owned = slotKinds.indices.filter { slotKinds[$0] == .owned }
-        if let first = owned.first, let last = owned.last {
+        ownedSlots = slotKinds.indices.filter { slotKinds[$0] == .owned }
+        if !ownedSlots.isEmpty {
             builder.setLine(function.blocks.first?.instructions.first?.line ?? function.blocks.first?.terminatorLine ?? 0)
-            var start = first
-            while start <= last {
-                let count = min(last - start + 1, Limits.maxListOperands)
-                builder.emit(.zero, x: count, a: start)
-                start += count
-            }
+            emitClearOwned(from: 0)
         }
         var k = 0
         for (b, block) in function.blocks.enumerated() {
@@ -120,7 +118,8 @@ struct FunctionEmitter {
         return BytecodeFunction(
             name: function.name, code: builder.code, slotKinds: slotKinds,
             parameterCount: function.parameters.count,
-            resultKinds: function.resultKinds.map(\.slotKind), file: function.file, lines: builder.lines)
+            resultKinds: function.resultKinds.map(\.slotKind), file: function.file, lines: builder.lines,
+            isHelper: function.isHelper)
     }
 
     // MARK: Instructions
@@ -131,6 +130,19 @@ struct FunctionEmitter {
         case .scalar: builder.emit(.move, a: destination, b: source)
         case .borrowed: builder.emit(.copyRef, a: destination, b: source)
         case .owned: builder.emit(.moveRef, a: destination, b: source)
+        }
+    }
+
+    /// After a call returns, the slots from its callee's frame pointer up hold what the callee
+    /// left there. Owned slots among them are dead here (a call's window lies above everything
+    /// live across it) but the unwinder would release whatever they hold, so they are cleared.
+    mutating func emitClearOwned(from calleeFrame: Int) {
+        guard let first = ownedSlots.first(where: { $0 >= calleeFrame }), let last = ownedSlots.last else { return }
+        var start = first
+        while start <= last {
+            let count = min(last - start + 1, Limits.maxListOperands)
+            builder.emit(.zero, x: count, a: start)
+            start += count
         }
     }
 
@@ -162,6 +174,7 @@ struct FunctionEmitter {
         default:
             preconditionFailure("not a windowed instruction")
         }
+        if window.hasHeader { emitClearOwned(from: window.argumentBase) }
         for (position, result) in window.results.enumerated() where !window.eligibleResults.contains(position) {
             emitMove(to: slot(result), from: window.base + position, kind: window.resultKinds[position])
         }

@@ -33,6 +33,8 @@ package struct IRFunction: Sendable {
     package var blocks: [IRBlock]
     /// Index into the program's files.
     package var file: Int
+    /// A helper lowering made (a thunk, a sort): left out of error traces.
+    package var isHelper = false
 
     package init(name: String, index: Int, file: Int) {
         self.name = name
@@ -575,5 +577,7 @@ package struct IRProgram: Sendable {
     package var initializers: [Int] = []
     /// Heap object types; index 0 is `string`.
     package var types: [TypeDescriptor] = [.string]
+    /// Trait names by trait number (for messages).
+    package var traitNames: [String] = []
     package init() {}
 }

@@ -132,7 +132,7 @@ package enum IRVerifier {
             case .branch(let c, _, _): try expectInt(c, name)
             case .compareBranch(let op, let a, let b, _, _):
                 guard op.isComparison else { throw fail("\(name): not a comparison") }
-                if op.operandsAreFloat { try expectFloat(a, name) } else if op.operandsAreStrings { try expectRef(a, name) } else { try expectInt(a, name) }
+                if op.operandsAreFloat { try expectFloat(a, name) } else if op.operandsAreReferences { try expectRef(a, name) } else { try expectInt(a, name) }
                 if case .reg(let rb) = b { _ = try kind(rb) }
             case .forLoop(let counter, let last, _, _):
                 try expectInt(counter, name)

@@ -176,6 +176,7 @@ import WritBytecode
         let keep = 10
         walkFrames { _, functionIndex, offset in
             let function = program.functions[functionIndex]
+            if function.isHelper { return }
             let file = program.files.indices.contains(function.file) ? program.files[function.file] : "?"
             let frame = TraceFrame(function: function.name, file: file, line: function.line(at: offset))
             if head.count < keep {
@@ -191,6 +192,21 @@ import WritBytecode
                             omittedFrames: omitted)
     }
 
+    /// `cannot cast Cat to Dog`: the detail packs the dynamic type, a trait flag and the target.
+    func castMessage(_ detail: Int) -> String {
+        let program = loaded.program
+        let dynamic = detail >> 32
+        let target = detail & 0x7FFF_FFFF
+        let from = program.types.indices.contains(dynamic) ? program.types[dynamic].name : "?"
+        let to: String
+        if detail & (1 << 31) != 0 {
+            to = program.traitNames.indices.contains(target) ? program.traitNames[target] : "?"
+        } else {
+            to = program.types.indices.contains(target) ? program.types[target].name : "?"
+        }
+        return "cannot cast \(from) to \(to)"
+    }
+
     func message(for fault: RuntimeFault) -> String {
         switch fault.kind {
         case .halted: "halted"
@@ -200,7 +216,7 @@ import WritBytecode
         case .popFromEmptyArray: "pop from empty array"
         case .unwrappedNull: "unwrapped a null value"
         case .valueOutOfRangeForInt: "value out of range for int"
-        case .castFailed: "cannot cast"
+        case .castFailed: castMessage(fault.detail)
         case .assertionFailed: "assertion failed: \(unsafe state.pointee.faultMessage)"
         case .stackOverflow: "stack overflow"
         case .uninitializedGlobal:
@@ -218,8 +234,13 @@ import WritBytecode
         let program = loaded.program
         var frames: [(Frame, Int)] = []
         walkFrames { fp, function, _ in frames.append((fp, function)) }
+        // A frame suspended in a call owns only the slots below its callee's frame: the rest
+        // belong to the callee (already released) or are results not yet written.
+        var calleeFrame: Frame? = nil
         for (fp, functionIndex) in frames {
-            for slot in program.functions[functionIndex].ownedSlots {
+            defer { calleeFrame = fp }
+            let limit = calleeFrame.map { fp.slotDistance(to: $0) } ?? Int.max
+            for slot in program.functions[functionIndex].ownedSlots where slot < limit {
                 if let object = fp[optRef: slot] {
                     fp[raw: slot] = 0
                     unsafe state.pointee.releaseObject(object)

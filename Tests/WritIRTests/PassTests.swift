@@ -187,6 +187,37 @@ struct PassTests {
             """)
     }
 
+    @Test func compareBranchFusionDoesNotMoveAComparisonPastARelease() throws {
+        var b = IRBuilder(name: "f", index: 0, file: 0)
+        let x = b.newRegister(.owned(nullable: false))
+        let y = b.newRegister(.borrowed(nullable: false))
+        b.function.parameters = [y]
+        b.function.resultKinds = []
+        b.emit(.retain(x, y))
+        let same = b.binary(.eqR, x, .reg(y))
+        b.emit(.release(x))                                     // nulls %0's slot
+        let yes = b.newBlock()
+        let no = b.newBlock()
+        b.terminate(.branch(same, then: yes, else: no))
+        b.switchTo(yes)
+        b.terminate(.ret([]))
+        b.switchTo(no)
+        b.terminate(.ret([]))
+        try Self.check(b.finish(), CompareBranchFusion.run, expect: """
+            func f(%1: ref)
+            b0:
+              %0 = retain %1
+              %2 = eq.ref %0, %1
+              release %0
+              br %2 -> b1, b2
+            b1:
+              ret
+            b2:
+              ret
+
+            """)
+    }
+
     @Test func immediatesMoveSmallConstantsIntoInstructions() throws {
         var b = IRBuilder(name: "f", index: 0, file: 0)
         let x = b.newRegister(.int)

@@ -15,7 +15,14 @@ extension FunctionLowering {
     /// Owned result registers for a call returning `type`.
     mutating func resultRegisters(_ type: WType) -> [Reg] { newRegisters(for: type, owned: true) }
 
+    /// A call reports its own line; what follows it in the statement reports the statement's.
     mutating func lowerCall(_ call: TypedCall, type: WType, range: SourceRange) throws(Lowering.Failure) -> Value {
+        let value = try lowerCallTarget(call, type: type, range: range)
+        atStatement()
+        return value
+    }
+
+    mutating func lowerCallTarget(_ call: TypedCall, type: WType, range: SourceRange) throws(Lowering.Failure) -> Value {
         switch call.target {
         case .function(let id):
             let arguments = try lowerArguments(call.arguments)

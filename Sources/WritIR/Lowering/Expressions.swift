@@ -103,7 +103,7 @@ extension FunctionLowering {
         case .arrayIndex(let array, let index):
             let arrayValue = try lowerExpr(array)
             let indexValue = try lowerExpr(index)
-            at(e.range)
+            atStatement()
             let element = loadElement(arrayValue.reg, index: indexValue.reg, element: elementType(array.type))
             dispose(arrayValue)
             return element
@@ -130,16 +130,16 @@ extension FunctionLowering {
         case .intArithmetic(let op, let lhs, let rhs):
             let a = try lowerExpr(lhs)
             let c = try lowerExpr(rhs)
-            at(e.range)
+            atStatement()
             return Value(b.binary(intOp(op), a.reg, .reg(c.reg)))
         case .floatArithmetic(let op, let lhs, let rhs):
             let a = try lowerExpr(lhs)
             let c = try lowerExpr(rhs)
-            at(e.range)
+            atStatement()
             return Value(b.binary(floatOp(op), a.reg, .reg(c.reg)))
         case .intNegate(let operand):
             let a = try lowerExpr(operand)
-            at(e.range)
+            atStatement()
             return Value(unary(.negI, a.reg, .int))
         case .floatNegate(let operand):
             let a = try lowerExpr(operand)
@@ -152,7 +152,7 @@ extension FunctionLowering {
             return Value(unary(.intToFloat, a.reg, .float))
         case .floatToInt(let operand):
             let a = try lowerExpr(operand)
-            at(e.range)
+            atStatement()
             return Value(unary(.floatToInt, a.reg, .int))
         case .stringAdd(let lhs, let rhs):
             let a = try lowerExpr(lhs)
@@ -230,7 +230,7 @@ extension FunctionLowering {
             dispose(objectValue)
             return value
         case .structField(let id, let index):
-            return try part(of: try lowerExpr(object), types: program[id].fields.map(\.type), index: index)
+            return try structFieldValue(try lowerExpr(object), id, index: index)
         case .enumField(let id, let index):
             let caseValue = try lowerExpr(object)
             let info = program[id]

@@ -53,6 +53,8 @@ struct FunctionLowering {
     let typed: TypedFunction?
     var function: TypedFunction { typed! }
     var b: IRBuilder
+    /// The line of the statement being lowered (see `atStatement`).
+    var statementLine = 0
     /// The closure register of a lambda or nested function (its parameter 0).
     var closureRegister: Reg?
     var locals: [LocalStorage?]
@@ -95,12 +97,19 @@ struct FunctionLowering {
         return program.files[file].line(of: Int(range.start))
     }
 
+    /// Marks what follows as coming from `range` (a statement, a call, a loop header).
     mutating func at(_ range: SourceRange) { b.line = line(range) }
+
+    /// Marks what follows as coming from the statement being lowered: an operation inside
+    /// an expression that spans lines reports the line where its statement starts
+    /// (language.md §26.3); only calls report their own line.
+    mutating func atStatement() { b.line = statementLine }
 
     mutating func lower() throws(Lowering.Failure) -> IRFunction {
         if function.isCoroutine {
             throw fail("coroutines are not supported yet (function '\(function.displayName)')", function.range)
         }
+        statementLine = line(function.range)
         at(function.range)
         // Parameters: borrowed views for references, plain registers for scalars. A lambda
         // or nested function receives its closure first.

@@ -32,13 +32,16 @@ package enum Lowering {
         while next < context.pending.count {
             let request = context.pending[next]
             next += 1
-            functions.append(try context.synthesize(request))
+            var helper = try context.synthesize(request)
+            helper.isHelper = true
+            functions.append(helper)
         }
         output.functions = functions
         output.globals = context.globalInfos
         output.initializers = program.modules.map(\.main.index)
         output.entry = program.modules.last.map(\.main.index) ?? 0
         output.types = context.types.descriptors
+        output.traitNames = program.traits.map(\.name)
         return output
     }
 }

@@ -88,13 +88,37 @@ extension FunctionLowering {
         var regs: [Reg] = []
         for (index, value) in values.enumerated() {
             let field = info.fields[index]
-            if let value {
-                regs += ownedCopy(value).regs
-            } else {
-                regs += ownedCopy(nullValue(field.type)).regs
-            }
+            let stored = value ?? nullValue(field.type)
+            regs += field.isWeak ? makeWeakBox(stored).regs : ownedCopy(stored).regs
         }
         return Value(regs: regs)
+    }
+
+    // MARK: Weak struct fields
+
+    /// A struct's weak field (§23.2) holds an owned reference to an immutable box with one
+    /// weak slot: struct values are copied freely (a copy retains the box), so the weak
+    /// reference cannot live in the struct's own slots. Assigning the field makes a new box.
+    mutating func makeWeakBox(_ value: Value) -> Value {
+        let box = b.newRegister(.owned(nullable: true))
+        b.emit(.object(.new(type: context.types.weakBoxType()), defs: [box], uses: []))
+        b.emit(.object(.setField(slot: 0, weak: true), defs: [], uses: [box, value.reg]))
+        dispose(value)
+        return Value(box)
+    }
+
+    /// The object a weak field's box refers to, or null (an owned temporary).
+    mutating func readWeakBox(_ box: Value) -> Value {
+        let target = b.newRegister(.owned(nullable: true))
+        b.emit(.object(.getField(slot: 0, weak: true), defs: [target], uses: [box.reg]))
+        dispose(box)
+        return Value(target)
+    }
+
+    /// Field `index` of a struct value, read through its box if the field is weak.
+    mutating func structFieldValue(_ value: Value, _ id: StructID, index: Int) throws(Lowering.Failure) -> Value {
+        let field = try part(of: value, types: program[id].fields.map(\.type), index: index)
+        return program[id].fields[index].isWeak ? readWeakBox(field) : field
     }
 
     /// Whether a virtual call through class `id`'s slot can call `staticTarget` directly

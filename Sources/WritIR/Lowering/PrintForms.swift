@@ -98,10 +98,12 @@ extension FunctionLowering {
             var offset = 0
             for (index, field) in info.fields.enumerated() {
                 let count = context.layouts.layout(field.type).count
-                let part = Value(regs: Array(value.regs[offset..<(offset + count)]), isTemporary: false)
+                var part = Value(regs: Array(value.regs[offset..<(offset + count)]), isTemporary: false)
                 offset += count
+                if field.isWeak { part = readWeakBox(part) }
                 appendParts(accumulator, [constant((index > 0 ? ", " : "") + field.name + ": ")])
                 appendParts(accumulator, [try printForm(part, type: field.type, nested: true)])
+                dispose(part)
             }
             appendParts(accumulator, [constant(")")])
             return Value(accumulator)
@@ -279,7 +281,7 @@ extension FunctionLowering {
             return b.binary(negated ? .neS : .eqS, a.reg, .reg(c.reg))
         case .classType, .traitType, .function:
             return b.binary(negated ? .neR : .eqR, a.reg, .reg(c.reg))
-        case .optional(let payload) where payload.isReference && !(payload == .string):
+        case .optional(.classType), .optional(.traitType), .optional(.function):
             // Identity, null included.
             return b.binary(negated ? .neR : .eqR, a.reg, .reg(c.reg))
         default:
@@ -312,11 +314,33 @@ extension FunctionLowering {
         switch type {
         case .tuple(let elements):
             try branchOnParts(a, c, types: elements, equal: equal, different: different)
+        case .structType(let id) where program[id].fields.contains(where: \.isWeak):
+            // Weak fields compare the objects they refer to now.
+            var offset = 0
+            for field in program[id].fields {
+                let count = context.layouts.layout(field.type).count
+                var left = Value(regs: Array(a.regs[offset..<(offset + count)]), isTemporary: false)
+                var right = Value(regs: Array(c.regs[offset..<(offset + count)]), isTemporary: false)
+                offset += count
+                let next = b.newBlock()
+                if field.isWeak {
+                    left = readWeakBox(left)
+                    right = readWeakBox(right)
+                    let same = b.binary(.eqR, left.reg, .reg(right.reg))
+                    dispose(left)
+                    dispose(right)
+                    b.terminate(.branch(same, then: next, else: different))
+                } else {
+                    try branchOnEquality(left, right, type: field.type, equal: next, different: different)
+                }
+                b.switchTo(next)
+            }
+            b.terminate(.jump(equal))
         case .structType(let id):
             try branchOnParts(a, c, types: program[id].fields.map(\.type), equal: equal, different: different)
         case .optional(let payload):
             if payload.isReference {
-                // Strings: both null, or both present and equal.
+                // Strings, arrays, dictionaries: both null, or both present and equal.
                 let aNull = b.newRegister(.int)
                 let cNull = b.newRegister(.int)
                 b.emit(.refIsNull(aNull, a.reg))

@@ -7,6 +7,9 @@ extension FunctionLowering {
     }
 
     mutating func lowerStatement(_ statement: TypedStmt) throws(Lowering.Failure) {
+        let enclosingLine = statementLine
+        statementLine = line(statement.range)
+        defer { statementLine = enclosingLine }
         at(statement.range)
         switch statement.kind {
         case .varDecl(let declaration):
@@ -86,10 +89,12 @@ extension FunctionLowering {
         case .local(let local):
             switch locals[local.index] {
             case .registers(let regs)?:
-                let (slots, fieldType) = pathSlots(target.path, rootType: function.locals[local.index].type)
+                let rootType = function.locals[local.index].type
+                let (slots, fieldType) = pathSlots(target.path, rootType: rootType)
                 let place = Array(regs[slots])
                 if try lowerAppend(assignment, into: place) { return }
-                let value = try assignedValue(assignment, current: Value(regs: place, isTemporary: false), type: fieldType)
+                let value = try assignedValue(assignment, current: Value(regs: place, isTemporary: false), type: fieldType,
+                                              container: setterContainer(assignment, whole: regs, rootType: rootType))
                 store(value, into: place, replacing: true)
             case .box(let box, let type)?:
                 try assignThroughBox(assignment, box: box, type: type)
@@ -107,7 +112,9 @@ extension FunctionLowering {
                 let (range, fieldType) = pathSlots(target.path, rootType: program[global].type)
                 let current = try readGlobal(global, slots: slots)
                 let place = Value(regs: Array(current.regs[range]), isTemporary: false)
-                let value = try assignedValue(assignment, current: place, type: fieldType)
+                let value = try assignedValue(assignment, current: place, type: fieldType,
+                                              container: setterContainer(assignment, whole: current.regs,
+                                                                         rootType: program[global].type))
                 let owned = ownedCopy(value)
                 dispose(current)
                 for (slot, reg) in zip(slots[range], owned.regs) { b.emit(.setGlobal(slot, reg)) }
@@ -115,7 +122,9 @@ extension FunctionLowering {
                 let (slots, fieldType) = pathSlots(target.path, rootType: program[global].type)
                 let place = Array(regs[slots])
                 if try lowerAppend(assignment, into: place) { return }
-                let value = try assignedValue(assignment, current: Value(regs: place, isTemporary: false), type: fieldType)
+                let value = try assignedValue(assignment, current: Value(regs: place, isTemporary: false), type: fieldType,
+                                              container: setterContainer(assignment, whole: regs,
+                                                                         rootType: program[global].type))
                 store(value, into: place, replacing: true)
             } else {
                 throw fail("assignment to a global before its declaration", range)
@@ -134,6 +143,25 @@ extension FunctionLowering {
                 dispose(objectValue)
                 return
             }
+            if let setter {
+                // `obj.s.x = v` with a setter on `s`: update a copy of the struct, then pass
+                // the whole struct to the setter.
+                let loaded = loadField(objectValue.reg, id, fieldIndex)
+                let (slots, fieldType) = pathSlots(target.path, rootType: field.type)
+                let value = ownedCopy(try assignedValue(
+                    assignment, current: Value(regs: Array(loaded.regs[slots]), isTemporary: false), type: fieldType,
+                    container: setterContainer(assignment, whole: loaded.regs, rootType: field.type)))
+                var regs = loaded.regs
+                for (k, reg) in zip(slots, value.regs) {
+                    if kind(regs[k]).isOwned { b.emit(.release(regs[k])) }
+                    regs[k] = reg
+                }
+                let result = emitCall(setter.index, [Value(regs: objectValue.regs, isTemporary: false), Value(regs: regs)],
+                                      type: .void, range: range)
+                dispose(result)
+                dispose(objectValue)
+                return
+            }
             let base = fieldSlot(id, fieldIndex)
             let (slots, fieldType) = pathSlots(target.path, rootType: field.type)
             if field.isWeak {
@@ -142,12 +170,18 @@ extension FunctionLowering {
                 dispose(objectValue)
                 return
             }
+            // A compound update or a struct setter reads the stored value first.
             var current = Value.void
-            if assignment.compound != nil {
-                current = loadField(objectValue.reg, id, fieldIndex)
-                current = Value(regs: Array(current.regs[slots]), isTemporary: true)
+            var container: Value?
+            var whole: Value?
+            if assignment.compound != nil || target.path.last?.setter != nil {
+                let loaded = loadField(objectValue.reg, id, fieldIndex)
+                current = Value(regs: Array(loaded.regs[slots]), isTemporary: false)
+                container = setterContainer(assignment, whole: loaded.regs, rootType: field.type)
+                whole = loaded
             }
-            let value = ownedCopy(try assignedValue(assignment, current: current, type: fieldType))
+            let value = ownedCopy(try assignedValue(assignment, current: current, type: fieldType, container: container))
+            if let whole { dispose(whole) }
             for (offset, reg) in zip(slots, value.regs) {
                 b.emit(.object(.setField(slot: base + offset, weak: false), defs: [], uses: [objectValue.reg, reg]))
             }
@@ -158,14 +192,16 @@ extension FunctionLowering {
             let element = elementType(array.type)
             let (slots, fieldType) = pathSlots(target.path, rootType: element)
             var current = Value.void
-            if assignment.compound != nil {
-                let whole = loadElement(arrayValue.reg, index: indexValue.reg, element: element)
-                current = Value(regs: Array(whole.regs[slots]))
-                for (k, reg) in whole.regs.enumerated() where !slots.contains(k) && kind(reg).isOwned {
-                    b.emit(.release(reg))
-                }
+            var container: Value?
+            var whole: Value?
+            if assignment.compound != nil || target.path.last?.setter != nil {
+                let loaded = loadElement(arrayValue.reg, index: indexValue.reg, element: element)
+                current = Value(regs: Array(loaded.regs[slots]), isTemporary: false)
+                container = setterContainer(assignment, whole: loaded.regs, rootType: element)
+                whole = loaded
             }
-            let value = try assignedValue(assignment, current: current, type: fieldType)
+            let value = try assignedValue(assignment, current: current, type: fieldType, container: container)
+            if let whole { dispose(whole) }
             if element == .bool {
                 b.emit(.object(.arraySet(slot: 0, byte: true), defs: [], uses: [arrayValue.reg, indexValue.reg, value.reg]))
             } else {
@@ -190,7 +226,8 @@ extension FunctionLowering {
                     ? found : Value(regs: Array(found.regs.dropFirst()))
                 let (slots, fieldType) = pathSlots(target.path, rootType: valueType)
                 let updated = try assignedValue(assignment, current: Value(regs: Array(whole.regs[slots]), isTemporary: false),
-                                                type: fieldType)
+                                                type: fieldType,
+                                                container: setterContainer(assignment, whole: whole.regs, rootType: valueType))
                 var regs = ownedCopy(whole).regs
                 let owned = ownedCopy(updated)
                 for (k, reg) in zip(slots, owned.regs) {
@@ -223,7 +260,8 @@ extension FunctionLowering {
         let (slots, fieldType) = pathSlots(assignment.target.path, rootType: type)
         let whole = loadBox(box, type: type)
         let value = try assignedValue(assignment, current: Value(regs: Array(whole.regs[slots]), isTemporary: false),
-                                      type: fieldType)
+                                      type: fieldType,
+                                      container: setterContainer(assignment, whole: whole.regs, rootType: type))
         var regs = whole.regs
         let owned = ownedCopy(value)
         for (k, reg) in zip(slots, owned.regs) {
@@ -237,7 +275,7 @@ extension FunctionLowering {
     /// building, §19). Returns false if the assignment has another shape.
     mutating func lowerAppend(_ assignment: TypedAssignment, into place: [Reg]) throws(Lowering.Failure) -> Bool {
         guard place.count == 1, kind(place[0]).isOwned, !kind(place[0]).isNullable,
-              assignment.target.type == .string
+              assignment.target.type == .string, assignment.target.path.last?.setter == nil
         else { return false }
         var parts: [Value] = []
         switch assignment.compound {
@@ -266,12 +304,37 @@ extension FunctionLowering {
 
     /// The value to store: the right-hand side, or for a compound assignment the current
     /// value combined with it (the current value is used up: disposed if temporary).
-    mutating func assignedValue(_ assignment: TypedAssignment, current: Value, type: WType) throws(Lowering.Failure) -> Value {
+    /// The struct value holding the assigned field, when that field has a setter (§10.6).
+    mutating func setterContainer(_ assignment: TypedAssignment, whole: [Reg], rootType: WType) -> Value? {
+        let path = assignment.target.path
+        guard path.last?.setter != nil else { return nil }
+        let (slots, _) = pathSlots(Array(path.dropLast()), rootType: rootType)
+        return Value(regs: Array(whole[slots]), isTemporary: false)
+    }
+
+    /// The value to store: the right-hand side (combined with `current` for a compound
+    /// assignment), passed through the struct field's setter when it has one: a struct
+    /// setter gets the struct (`container`) and the value, and returns the field's new value.
+    mutating func assignedValue(_ assignment: TypedAssignment, current: Value, type: WType, container: Value? = nil)
+        throws(Lowering.Failure) -> Value
+    {
+        let value = try combinedValue(assignment, current: current, type: type)
+        if let last = assignment.target.path.last, program[last.structID].fields[last.fieldIndex].isWeak {
+            return makeWeakBox(value)
+        }
+        guard let setter = assignment.target.path.last?.setter else { return value }
+        guard let container else { throw fail("a struct setter without its struct", assignment.value.range) }
+        let result = emitCall(setter.index, [container, value], type: type, range: assignment.value.range)
+        atStatement()
+        return result
+    }
+
+    mutating func combinedValue(_ assignment: TypedAssignment, current: Value, type: WType) throws(Lowering.Failure) -> Value {
         guard let compound = assignment.compound else { return try lowerExpr(assignment.value) }
         let operand = try lowerExpr(assignment.value)
         switch compound {
         case .intArithmetic(let op):
-            at(assignment.value.range)
+            atStatement()
             return Value(b.binary(intOp(op), current.reg, .reg(operand.reg)))
         case .floatArithmetic(let op):
             return Value(b.binary(floatOp(op), current.reg, .reg(operand.reg)))

@@ -70,6 +70,14 @@ struct TypeTable {
         return descriptors.count - 1
     }
 
+    /// The box behind a struct's weak field: one weak slot (see `FunctionLowering.makeWeakBox`).
+    mutating func weakBoxType() -> Int {
+        if let existing = boxTypes[[.weak]] { return existing }
+        descriptors.append(TypeDescriptor(kind: .box, name: "weak", slots: [.weak]))
+        boxTypes[[.weak]] = descriptors.count - 1
+        return descriptors.count - 1
+    }
+
     /// A box holding a variable of this type.
     mutating func boxType(_ type: WType, layouts: inout Layouts) -> Int {
         let slots = Self.slots(layouts.layout(type))
