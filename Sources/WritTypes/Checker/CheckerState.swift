@@ -24,7 +24,8 @@ struct ScopeEntry {
     var range: SourceRange
 }
 
-struct ModuleState {
+/// One module (a class: looked up on every name resolution).
+final class ModuleState {
     var id: ModuleID
     var path: String
     var file: SourceFile
@@ -37,6 +38,13 @@ struct ModuleState {
     var globals: [GlobalID] = []
     /// The globals each top-level item declares, by item index.
     var itemGlobals: [[GlobalID]] = []
+
+    init(id: ModuleID, path: String, file: SourceFile, syntax: SourceFileSyntax) {
+        self.id = id
+        self.path = path
+        self.file = file
+        self.syntax = syntax
+    }
 }
 
 /// A parameter list and result.
@@ -199,7 +207,7 @@ struct DeclKey: Hashable {
     var node: NodeID
 }
 
-struct EnumState {
+final class EnumState {
     var id: EnumID
     var name: String
     var decl: EnumDecl
@@ -213,6 +221,14 @@ struct EnumState {
     var caseValues: [[ConstantValue]] = []
     var toString: FunctionID?
     var declKey: DeclKey
+
+    init(id: EnumID, name: String, decl: EnumDecl, module: ModuleID, declKey: DeclKey) {
+        self.id = id
+        self.name = name
+        self.decl = decl
+        self.module = module
+        self.declKey = declKey
+    }
 }
 
 struct TraitMethodState {
@@ -223,7 +239,7 @@ struct TraitMethodState {
     var range: SourceRange
 }
 
-struct TraitState {
+final class TraitState {
     var id: TraitID
     var name: String
     var decl: TraitDecl
@@ -231,17 +247,29 @@ struct TraitState {
     var methods: [TraitMethodState] = []
     var methodIndex: [String: Int] = [:]
     var membersState = Progress.notStarted
+
+    init(id: TraitID, name: String, decl: TraitDecl, module: ModuleID) {
+        self.id = id
+        self.name = name
+        self.decl = decl
+        self.module = module
+    }
 }
 
-struct GlobalState {
+final class GlobalState {
     var info: TypedGlobal
     var decl: VarDecl
     /// Index of the top-level item that declares it (visibility from top-level code).
     var itemIndex: Int
     var typeState = Progress.notStarted
     var kind: VarKind
-    /// The checked declaration, when its initializer was inferred on demand.
-    var checkedDecl: TypedStmt?
+
+    init(info: TypedGlobal, decl: VarDecl, itemIndex: Int, kind: VarKind) {
+        self.info = info
+        self.decl = decl
+        self.itemIndex = itemIndex
+        self.kind = kind
+    }
 }
 
 struct TemplateState {

@@ -83,7 +83,7 @@ extension Checker {
                 report(.builtinTypeName(ed.name.text), at: ed.name.range)
                 return
             }
-            var state = EnumState(id: EnumID(enums.count), name: ed.name.text, decl: ed, module: module,
+            let state = EnumState(id: EnumID(enums.count), name: ed.name.text, decl: ed, module: module,
                                   declKey: DeclKey(module: module, node: ed.id))
             for c in ed.cases {
                 if state.caseIndex[c.name.text] != nil {

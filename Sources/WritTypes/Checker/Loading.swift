@@ -75,7 +75,7 @@ extension Checker {
         }
         for (i, index) in order.enumerated() {
             let l = loaded[index]
-            var m = ModuleState(id: ModuleID(i), path: l.path, file: l.file, syntax: l.syntax)
+            let m = ModuleState(id: ModuleID(i), path: l.path, file: l.file, syntax: l.syntax)
             for (decl, target) in l.imports {
                 let id = target.map { ModuleID(loaded[$0].moduleIndex) }
                 m.importTargets.append((decl, id))
