@@ -555,7 +555,7 @@ extension Checker {
 
     /// Phase 5: each field default checked once, with diagnostics.
     func checkFieldDefaults(_ ref: TypeContextRef) {
-        guard let state = nominal(ref) else { return }
+        guard let state = nominal(ref), state.fields.contains(where: { $0.owner == ref && $0.defaultValue != nil }) else { return }
         let fid = newFunction(name: "<default>", displayName: "<default>", kind: .free,
                               signature: Signature(parameterNames: [], parameterTypes: [], result: .void, isVariadic: false),
                               module: state.module, range: state.decl.range, declaringType: nil, parent: nil, scratch: true, pending: nil)

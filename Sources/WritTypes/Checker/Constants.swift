@@ -135,6 +135,13 @@ extension Checker {
 
     func evaluateEnumCases(_ id: EnumID) {
         let state = enums[id.index]
+        if state.fields.isEmpty {
+            for c in state.decl.cases where !c.args.isEmpty {
+                report(.enumCaseArgumentCount(enumName: state.name, caseName: c.name.text, expected: 0, found: c.args.count), at: c.range)
+            }
+            state.caseValues = state.caseNames.map { _ in [] }
+            return
+        }
         withScratchContext(module: state.module, typeContext: .enumRef(id)) {
             // Field defaults, once.
             var defaults: [ConstantValue?] = []

@@ -573,6 +573,15 @@ extension Checker {
     /// A struct may not contain itself by value (directly or through Optional, Result,
     /// tuples or other structs): it would have no finite flattened layout.
     func checkStructRecursion(_ id: StructID) {
+        func mayContainStruct(_ t: WType) -> Bool {
+            switch t {
+            case .structType: true
+            case .optional(let e), .result(let e): mayContainStruct(e)
+            case .tuple(let es): es.contains { mayContainStruct($0) }
+            default: false
+            }
+        }
+        guard strct(id).fields.contains(where: { mayContainStruct($0.type) }) else { return }
         var visiting: Set<StructID> = []
         var done: Set<StructID> = []
         func visitType(_ t: WType) -> Bool {
