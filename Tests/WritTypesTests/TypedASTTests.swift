@@ -302,4 +302,64 @@ import WritTypes
         #expect(function(p, "parent")?.isCoroutine == true)
         #expect(function(p, "plain")?.isCoroutine == false)
     }
+
+    @Test func iterationKindsAndPacking() throws {
+        let p = try #require(program("""
+            func sum(...n: int) -> int { return n.length }
+            let d = {"a": 1}
+            for k in d { print(k) }
+            for (k, v) in d { print(k, v) }
+            for c in "ab" { print(c) }
+            for x in [1, 2] { print(x) }
+            for i in 0..=2 { print(i) }
+            for (a, b) in [(1, "x")] { print(a, b) }
+            let more = [3]
+            print(sum(1, 2, ...more))
+            """))
+        let text = TypedASTPrinter.dump(p)
+        #expect(text.contains("in dictionary keys"))
+        #expect(text.contains("in dictionary entries"))
+        #expect(text.contains("in string"))
+        #expect(text.contains("in range inclusive"))
+        #expect(text.contains("for (%") && text.contains(") in array"))
+        #expect(text.contains("spread"))
+    }
+
+    @Test func optionalChainsPropagationAndOperators() throws {
+        let p = try #require(program("""
+            struct V {
+                public x: int
+                public func add(o: V) -> V { return V(x + o.x) }
+            }
+            class H { public v: Optional<V> }
+            func f(r: Result<int>) -> Result<int> {
+                let n = r?
+                var v = V(1)
+                v += V(2)
+                let h = H()
+                let y = h.v?.x ?? 0
+                return Success(n + y + v.x)
+            }
+            """))
+        let f = try #require(function(p, "f"))
+        let text = TypedASTPrinter.dump(p, function: f.id)
+        #expect(text.contains("propagate: int"))
+        #expect(text.contains("assign method direct f"))
+        #expect(text.contains("optionalChain value=%"))
+        #expect(text.contains("coalesce: int"))
+        #expect(text.contains("call builtin resultSuccess"))
+    }
+
+    @Test func closureCallsAndFunctionValues() throws {
+        let p = try #require(program("""
+            func twice(x: int) -> int { return x * 2 }
+            let f = twice
+            let g = (x: int) => x + 1
+            print(f(1), g(2), twice(3))
+            """))
+        let text = TypedASTPrinter.dump(p)
+        #expect(text.contains("functionValue f"))
+        #expect(text.contains("call closure"))
+        #expect(text.contains("closure f"))
+    }
 }
