@@ -97,6 +97,19 @@ import WritTypes
             """, "cannot compare int and string")
     }
 
+    @Test func whenTypeArmsNarrowTheSubject() {
+        expectChecks("""
+            class Animal {}
+            class Dog extends Animal { public func bark() -> string { return "woof" } }
+            func f(a: Animal) -> string {
+                return when a {
+                    is Dog => a.bark()
+                    else => "?"
+                }
+            }
+            """)
+    }
+
     @Test func bindingTestsInIf() {
         expectChecks("""
             class Animal { }

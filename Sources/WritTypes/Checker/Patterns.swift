@@ -85,6 +85,8 @@ extension Checker {
     func checkWhen(_ w: WhenExpr, expected: WType?) -> (TypedWhen, WType) {
         var subject: TypedExpr?
         var subjectLocal: LocalID?
+        // A narrowable subject variable is narrowed in `is T` arms (§15.3).
+        let subjectKey = w.subject.flatMap { narrowableVariable($0) }
         if let s = w.subject {
             var v = checkExpr(s)
             if reportUninferable(v) { v = .error(v.range) }
@@ -152,6 +154,16 @@ extension Checker {
                     coversSuccess = coversSuccess || c.coversSuccess
                     coversError = coversError || c.coversError
                     pattern = c.pattern
+                    if let (key, declared) = subjectKey, case .type(let test) = c.pattern.test {
+                        var fact: WType?
+                        switch test {
+                        case .classInstance(let cl): fact = .classType(cl)
+                        case .traitConformance(let t): fact = .traitType(t)
+                        case .always(true): if case .optional(let inner) = declared { fact = inner }
+                        default: break
+                        }
+                        if let fact { apply([key: fact], region: armStatements(arm.body)) }
+                    }
                 } else {
                     report(.conditionNotBool("a type pattern"), at: p.range)
                     pattern = TypedPattern(test: .always, bindings: [], guardCondition: nil, range: p.range)
