@@ -82,6 +82,8 @@ package enum Opcode: UInt8, CaseIterable, Sendable {
     case newDict, dictGet, dictSet, dictHas, dictRemove, dictLength, dictKeys, dictValues, dictMerge
     // String building
     case append
+    // Coroutines
+    case startCall, startVirtual, startTrait, startClosure, suspend, frameCount
 }
 
 /// Where an operand lives in the instruction.
@@ -167,6 +169,8 @@ package enum ControlFlow: Sendable, Hashable {
     case exit
     /// Transfers to another function, which returns to the next instruction.
     case call
+    /// Stops the dispatch loop; the coroutine later resumes at the next instruction.
+    case suspend
 }
 
 /// Everything about one opcode.
@@ -470,6 +474,23 @@ extension Opcode {
         case .append: OpcodeSpec("append", [Operand(.a, .consume), Operand(.b, .readRefRange(count: .x)),
                                             Operand(.x, .count)], faults: true,
                                  doc: "A = A followed by the X strings from B; appends in place when A's string is not shared")
+
+        // MARK: Coroutines (WritVM/Semantics/StartAndYield.swift)
+        case .startCall: OpcodeSpec("start", [Operand(.a, .window), Operand(.bc, .function), Operand(.x, .count)],
+                                    faults: true,
+                                    doc: "starts function BC as a new coroutine with the arguments from slot A (counted); X = 1: argument 0 owns it")
+        case .startVirtual: OpcodeSpec("start.virtual", [Operand(.a, .window), Operand(.b, .count), Operand(.x, .count)],
+                                       faults: true,
+                                       doc: "starts virtual method B of the receiver in slot A as a new coroutine; X = 1: the receiver owns it")
+        case .startTrait: OpcodeSpec("start.trait", [Operand(.a, .window), Operand(.b, .trait), Operand(.c, .count),
+                                                     Operand(.x, .count)],
+                                     faults: true,
+                                     doc: "starts method C of trait B on the receiver in slot A as a new coroutine; X = 1: the receiver owns it")
+        case .startClosure: OpcodeSpec("start.closure", [Operand(.a, .window), Operand(.x, .count)], faults: true,
+                                       doc: "starts the closure in slot A as a new coroutine with the arguments after it")
+        case .suspend: OpcodeSpec("yield", [Operand(.x, .count), Operand(.a, .window)], control: .suspend, faults: true,
+                                doc: "suspends the running coroutine: X = 0 until the next frame, 1 for int A frames, 2 for float A seconds, 3 until closure A returns true")
+        case .frameCount: OpcodeSpec("frame.count", [w(.a)], doc: "A = the number of the frame being run (0 in top-level code)")
         }
     }
 }

@@ -183,6 +183,21 @@ package struct Verifier {
             }
         case .ret0:
             guard function.resultKinds.isEmpty else { throw fail("the function declares results") }
+        case .startCall:
+            let callee = program.functions[word.bc]
+            for parameter in 0..<callee.parameterCount {
+                let expected = callee.slotKinds[parameter]
+                try expect(word.a + parameter, expected == .scalar ? [.scalar] : refs, "an argument of kind \(expected)")
+            }
+        case .startVirtual, .startTrait, .startClosure:
+            try expect(word.a, refs, "a receiver")
+        case .suspend:
+            switch word.x {
+            case 0: break
+            case 1, 2: try expect(word.a, [.scalar], "a scalar")
+            case 3: try expect(word.a, refs, "a closure")
+            default: throw fail("unknown yield form \(word.x)")
+            }
         case .callNative:
             let signature = NativeFunction(rawValue: UInt16(word.c))!.signature
             for (index, parameter) in signature.parameters.enumerated() {

@@ -167,6 +167,15 @@ struct FunctionEmitter {
             emitWindowedObject(objectOp, defs: defs, uses: uses, window: window)
         case .callNative(let native, _, _):
             builder.emit(.callNative, a: window.argumentBase, b: window.base, c: Int(native.rawValue))
+        case .startCoroutine(let target, _, let owner):
+            let x = owner ? 1 : 0
+            switch target {
+            case .function(let index): builder.emit(.startCall, x: x, a: window.argumentBase, bc: index)
+            case .dynamic(.virtual(let slot)): builder.emit(.startVirtual, x: x, a: window.argumentBase, b: slot)
+            case .dynamic(.trait(let trait, let method)):
+                builder.emit(.startTrait, x: x, a: window.argumentBase, b: trait, c: method)
+            case .dynamic(.closure): builder.emit(.startClosure, x: x, a: window.argumentBase)
+            }
         case .print(let values):
             builder.emit(.printLine, x: values.count, a: window.argumentBase)
         case .concat(let destination, let parts):
@@ -338,7 +347,11 @@ struct FunctionEmitter {
             break
         case .object(let objectOp, let defs, let uses):
             emitObject(objectOp, defs: defs, uses: uses)
-        case .call, .callNative, .print, .callDynamic:
+        case .suspend(let kind, let value):
+            builder.emit(.suspend, x: kind.rawValue, a: value.map(slot) ?? 0)
+        case .frameCount(let d):
+            builder.emit(.frameCount, a: slot(d))
+        case .call, .callNative, .print, .callDynamic, .startCoroutine:
             preconditionFailure("windowed instructions are emitted by emitWindowed")
         }
     }

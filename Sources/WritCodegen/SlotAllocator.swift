@@ -171,6 +171,9 @@ struct SlotAllocator {
             return WindowShape(results: results, arguments: arguments, hasHeader: true, ownedArgumentsAllowed: false)
         case .callNative(_, let arguments, let results):
             return WindowShape(results: results, arguments: arguments, hasHeader: false, ownedArgumentsAllowed: false)
+        case .startCoroutine(_, let arguments, _):
+            // The VM copies the arguments into the coroutine's own stack and counts them.
+            return WindowShape(results: [], arguments: arguments, hasHeader: false, ownedArgumentsAllowed: true)
         case .print(let values):
             return WindowShape(results: [], arguments: values, hasHeader: false, ownedArgumentsAllowed: true)
         case .concat(_, let parts) where parts.count > 2:

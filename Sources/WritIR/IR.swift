@@ -241,6 +241,24 @@ package enum DynamicCall: Hashable, Sendable {
     case closure
 }
 
+/// What `start` runs (§22.1).
+package enum StartTarget: Hashable, Sendable {
+    case function(Int)
+    case dynamic(DynamicCall)
+}
+
+/// The `yield` forms (§22.3), with the operand each reads.
+package enum YieldKind: Int, Hashable, Sendable {
+    /// Until the next frame.
+    case nextFrame = 0
+    /// An int number of frames.
+    case frames = 1
+    /// A float number of seconds.
+    case seconds = 2
+    /// A `() -> bool` closure.
+    case until = 3
+}
+
 package enum BinaryOp: String, Hashable, Sendable, CaseIterable {
     case addI = "add.i", subI = "sub.i", mulI = "mul.i", divI = "div.i", remI = "rem.i"
     case addF = "add.f", subF = "sub.f", mulF = "mul.f", divF = "div.f", remF = "rem.f"
@@ -373,6 +391,15 @@ package enum IROp: Sendable {
     /// A place where the host may interrupt the program (fuel, deadline): loop back-edges.
     /// Calls are interrupt points of their own.
     case interruptCheck
+
+    // Coroutines
+    /// `start`: the target runs as a new coroutine from the next frame; the arguments
+    /// (borrowed) are copied and counted. With `owner`, argument 0 (the receiver) owns it.
+    case startCoroutine(StartTarget, arguments: [Reg], owner: Bool)
+    /// A `yield` form; the value is the frames, seconds or predicate it waits for.
+    case suspend(YieldKind, Reg?)
+    /// `dst` (int) = the frame being run.
+    case frameCount(Reg)
 }
 
 package enum Terminator: Sendable {
@@ -428,14 +455,19 @@ extension IROp {
         case .refIsNull(let d, _): [d]
         case .call(_, _, let results), .callNative(_, _, let results), .callDynamic(_, _, let results): results
         case .object(_, let defs, _): defs
-        case .release, .setGlobal, .initGlobal, .checkGlobal, .print, .assert, .interruptCheck, .checkPresent: []
+        case .frameCount(let d): [d]
+        case .release, .setGlobal, .initGlobal, .checkGlobal, .print, .assert, .interruptCheck, .checkPresent,
+             .startCoroutine, .suspend: []
         }
     }
 
     /// Registers read.
     package var uses: [Reg] {
         switch self {
-        case .constInt, .constFloat, .constString, .constNull, .getGlobal, .initGlobal, .checkGlobal, .interruptCheck: []
+        case .constInt, .constFloat, .constString, .constNull, .getGlobal, .initGlobal, .checkGlobal, .interruptCheck,
+             .frameCount: []
+        case .startCoroutine(_, let arguments, _): arguments
+        case .suspend(_, let value): value.map { [$0] } ?? []
         case .move(_, let s), .moveOwned(_, let s), .retain(_, let s): [s]
         case .release(let r): [r]
         case .binary(_, _, let a, let b): b.reg.map { [a, $0] } ?? [a]
@@ -460,7 +492,8 @@ extension IROp {
         case .unary(let op, _, _): op.canFault
         case .concat, .retain, .fused: false
         case .moveOwned, .release, .setGlobal, .initGlobal, .checkGlobal, .call, .callNative, .print, .assert,
-             .interruptCheck, .checkPresent, .callDynamic: true
+             .interruptCheck, .checkPresent, .callDynamic, .startCoroutine, .suspend: true
+        case .frameCount: false
         case .object(let op, _, _): !op.isPure
         }
     }
@@ -506,6 +539,10 @@ extension IROp {
         case .object(let op, let defs, let uses): return .object(op, defs: defs.map(map), uses: uses.map(map))
         case .print(let values): return .print(values.map(map))
         case .assert(let c, let m): return .assert(map(c), message: map(m))
+        case .startCoroutine(let target, let args, let owner):
+            return .startCoroutine(target, arguments: args.map(map), owner: owner)
+        case .suspend(let kind, let value): return .suspend(kind, value.map(map))
+        case .frameCount(let d): return .frameCount(map(d))
         }
     }
 
@@ -516,8 +553,12 @@ extension IROp {
             return o
         }
         switch self {
-        case .constInt, .constFloat, .constString, .constNull, .getGlobal, .initGlobal, .checkGlobal, .interruptCheck:
+        case .constInt, .constFloat, .constString, .constNull, .getGlobal, .initGlobal, .checkGlobal, .interruptCheck,
+             .frameCount:
             return self
+        case .startCoroutine(let target, let args, let owner):
+            return .startCoroutine(target, arguments: args.map(map), owner: owner)
+        case .suspend(let kind, let value): return .suspend(kind, value.map(map))
         case .move(let d, let s): return .move(d, map(s))
         case .moveOwned(let d, let s): return .moveOwned(d, map(s))
         case .retain(let d, let s): return .retain(d, map(s))
@@ -542,7 +583,7 @@ extension IROp {
     /// window): calls, native calls, print, concat, and the object operations with a window.
     package var isWindowed: Bool {
         switch self {
-        case .call, .callNative, .print, .callDynamic: true
+        case .call, .callNative, .print, .callDynamic, .startCoroutine: true
         case .concat(_, let parts): parts.count > 2
         case .object(let op, _, _): op.windowedDefs != nil || op.windowedUses != nil
         default: false

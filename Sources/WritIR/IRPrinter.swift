@@ -68,6 +68,13 @@ package enum IRPrinter {
         case .print(let values): "print \(list(values))"
         case .assert(let c, let m): "assert \(c), \(m)"
         case .interruptCheck: "interrupt.check"
+        case .startCoroutine(let target, let args, let owner):
+            switch target {
+            case .function(let f): "start\(owner ? ".owned" : "") f\(f)(\(list(args)))"
+            case .dynamic(let kind): "start\(owner ? ".owned" : "").\(dynamicName(kind))(\(list(args)))"
+            }
+        case .suspend(let kind, let value): "yield.\(kind)" + (value.map { " \($0)" } ?? "")
+        case .frameCount(let d): "\(d) = frame.count"
         }
     }
 

@@ -124,6 +124,22 @@ package enum IRVerifier {
                 case .assert(let c, let m):
                     try expectInt(c, name)
                     try expectRef(m, name)
+                case .startCoroutine(let target, let arguments, _):
+                    if case .dynamic = target {
+                        guard let first = arguments.first else { throw fail("\(name): no receiver") }
+                        try expectRef(first, name)
+                    }
+                    for argument in arguments { _ = try kind(argument) }
+                case .suspend(let kind, let value):
+                    switch (kind, value) {
+                    case (.nextFrame, nil): break
+                    case (.frames, let v?): try expectInt(v, name)
+                    case (.seconds, let v?): try expectFloat(v, name)
+                    case (.until, let v?): try expectRef(v, name)
+                    default: throw fail("\(name): wrong operand")
+                    }
+                case .frameCount(let d):
+                    try expectInt(d, name)
                 }
             }
             let name = IRPrinter.print(block.terminator)

@@ -54,10 +54,10 @@ import WritBytecode
         unsafe state.initialize(to: Interpreter(stackSlots: max(configuration.stackSlots, 64),
                                                 globalCount: program.globals.count,
                                                 output: OutputBuffer(sink: output), types: loaded.types, heap: heap))
-        if hooked {
-            unsafe state.pointee.debugHooks = configuration.debugHooks
-            unsafe state.pointee.loadedProgram = loaded
-        }
+        unsafe state.pointee.loadedProgram = loaded
+        if configuration.countInstructions { writ_reset_counted_instructions() }
+        unsafe state.pointee.coroutines.mainStackLimit = state.pointee.stackLimit
+        if hooked { unsafe state.pointee.debugHooks = configuration.debugHooks }
         unsafe self.state = state
     }
 
@@ -76,6 +76,7 @@ import WritBytecode
         if !tornDown {
             tornDown = true
             unsafe state.pointee.output.flush()
+            abandonCoroutines()
             for (index, global) in loaded.program.globals.enumerated() where global.kind.isReference {
                 let bits = unsafe state.pointee.globals[index]
                 unsafe state.pointee.globals[index] = 0
@@ -125,25 +126,10 @@ import WritBytecode
         let function = loaded.program.functions[index]
         let results = function.resultKinds.count
         let base = unsafe state.pointee.stackBase
-        let frame = unsafe Frame(base + results + 2)
-        if unsafe frame.exceeds(state.pointee.stackLimit, size: function.frameSize) {
-            throw RuntimeError(message: "stack overflow", kind: .stackOverflow, trace: [])
-        }
-        frame.returnPc = loaded.haltPc
-        frame.callerFrame = unsafe Frame(base)
+        let frame = try entryFrame(results: results, frameSize: function.frameSize)
         for (slot, value) in arguments.enumerated() { frame[raw: slot] = value }
         let entry = loaded.entry(of: index)
-        if configuration.countInstructions { writ_reset_counted_instructions() }
-        unsafe state.pointee.fault = nil
-        switch configuration.dispatch {
-        case .direct:
-            unsafe Interpreter.runDirect(frame: frame, pc: entry, state: state)
-        case .switch:
-            unsafe state.pointee.runSwitch(frame: frame, pc: entry, counting: configuration.countInstructions)
-        case .call:
-            unsafe Interpreter.runCall(frame: frame, pc: entry, state: state)
-        }
-        let fault = unsafe state.pointee.fault ?? RuntimeFault(.halted)
+        let fault = dispatch(frame: frame, pc: entry)
         if fault.kind != .halted {
             let error = report(fault)
             unwind()
@@ -154,11 +140,52 @@ import WritBytecode
         return (0..<results).map { unsafe base[$0] }
     }
 
+    /// Sets up a frame at the bottom of the main stack whose function returns `results`
+    /// slots to the halt record.
+    ///
+    /// Never inlined: inlined into `callPredicate`, the release build dropped the two header
+    /// stores before the dispatch call (Swift 6.3.1), and the predicate returned to garbage.
+    @inline(never)
+    func entryFrame(results: Int, frameSize: Int) throws(RuntimeError) -> Frame {
+        let base = unsafe state.pointee.stackBase
+        let frame = unsafe Frame(base + results + 2)
+        if unsafe frame.exceeds(state.pointee.stackLimit, size: frameSize) {
+            throw RuntimeError(message: "stack overflow", kind: .stackOverflow, trace: [])
+        }
+        frame.returnPc = loaded.haltPc
+        frame.callerFrame = unsafe Frame(base)
+        return frame
+    }
+
+    /// Runs the dispatch loop from `pc` until an instruction stops it; returns why.
+    func dispatch(frame: Frame, pc: Pc) -> RuntimeFault {
+        unsafe state.pointee.fault = nil
+        switch configuration.dispatch {
+        case .direct:
+            unsafe Interpreter.runDirect(frame: frame, pc: pc, state: state)
+        case .switch:
+            unsafe state.pointee.runSwitch(frame: frame, pc: pc, counting: configuration.countInstructions)
+        case .call:
+            unsafe Interpreter.runCall(frame: frame, pc: pc, state: state)
+        }
+        return unsafe state.pointee.fault ?? RuntimeFault(.halted)
+    }
+
     /// Walks the frames from the fault outwards, calling `visit` with each frame, its
     /// function and the stored offset of the instruction it is executing.
     func walkFrames(_ visit: (Frame, Int, Int) -> Void) {
-        guard var fp = unsafe state.pointee.faultFrame, var pc = unsafe state.pointee.faultPc else { return }
-        var innermost = true
+        guard let fp = unsafe state.pointee.faultFrame, let pc = unsafe state.pointee.faultPc else { return }
+        walkFrames(from: fp, pc: pc, atInstruction: true, visit)
+    }
+
+    /// Walks the frames from `fp` outwards until an entry frame's return to the halt record.
+    /// `pc` is the instruction the innermost frame is executing (`atInstruction`) or the one
+    /// it resumes at (a suspended coroutine); outer frames are at the instruction before
+    /// their return address.
+    func walkFrames(from start: Frame, pc startPc: Pc, atInstruction: Bool, _ visit: (Frame, Int, Int) -> Void) {
+        var fp = start
+        var pc = startPc
+        var innermost = atInstruction
         while let (function, offset) = loaded.locate(innermost ? pc : pc.advanced(by: -1)) {
             visit(fp, function, offset)
             innermost = false
@@ -210,6 +237,7 @@ import WritBytecode
     func message(for fault: RuntimeFault) -> String {
         switch fault.kind {
         case .halted: "halted"
+        case .yielded: "yielded"
         case .integerOverflow: "integer overflow"
         case .divisionByZero: "division by zero"
         case .indexOutOfRange: "index out of range"
@@ -231,23 +259,15 @@ import WritBytecode
 
     /// Releases the owned references of every frame between the fault and the entry.
     func unwind() {
-        let program = loaded.program
-        var frames: [(Frame, Int)] = []
-        walkFrames { fp, function, _ in frames.append((fp, function)) }
-        // A frame suspended in a call owns only the slots below its callee's frame: the rest
-        // belong to the callee (already released) or are results not yet written.
-        var calleeFrame: Frame? = nil
-        for (fp, functionIndex) in frames {
-            defer { calleeFrame = fp }
-            let limit = calleeFrame.map { fp.slotDistance(to: $0) } ?? Int.max
-            for slot in program.functions[functionIndex].ownedSlots where slot < limit {
-                if let object = fp[optRef: slot] {
-                    fp[raw: slot] = 0
-                    unsafe state.pointee.releaseObject(object)
-                }
-            }
+        if let fp = unsafe state.pointee.faultFrame, let pc = unsafe state.pointee.faultPc {
+            releaseFrames(from: fp, pc: pc, atInstruction: true)
         }
         unsafe state.pointee.faultFrame = nil
         unsafe state.pointee.faultPc = nil
+    }
+
+    /// Releases the owned references of the frames from `fp` outwards (see `walkFrames`).
+    func releaseFrames(from start: Frame, pc: Pc, atInstruction: Bool) {
+        unsafe state.pointee.releaseFrames(from: start, pc: pc, atInstruction: atInstruction, program: loaded)
     }
 }

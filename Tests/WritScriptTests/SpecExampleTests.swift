@@ -9,11 +9,7 @@ import Writ
 /// them must fail with a "not supported yet" compile error (never a wrong answer), and the
 /// list must shrink as features land: an example on it that passes is a test failure too.
 struct SpecExampleTests {
-    static let notYetSupported: Set<String> = [
-        "053-22.4-nested-coroutines-and-return-values",
-        "054-22.5-ownership-and-cancellation",
-        "063-27.1-usage",
-    ]
+    static let notYetSupported: Set<String> = []
 
     struct Example: CustomTestStringConvertible, Sendable {
         var name: String

@@ -225,10 +225,16 @@ WRIT_HANDLER(dictKeys)
 WRIT_HANDLER(dictValues)
 WRIT_HANDLER(dictMerge)
 WRIT_HANDLER(append)
+WRIT_HANDLER(startCall)
+WRIT_HANDLER(startVirtual)
+WRIT_HANDLER(startTrait)
+WRIT_HANDLER(startClosure)
+WRIT_HANDLER(suspend)
+WRIT_HANDLER(frameCount)
 
 /// Direct-threading handlers by opcode; `backward` picks a branch's back-edge variant.
 static inline uintptr_t writ_direct_handler(unsigned opcode, bool backward) {
-  static const uintptr_t forward[135] = {
+  static const uintptr_t forward[141] = {
     (uintptr_t)writ_tc_nop,
     (uintptr_t)writ_tc_halt,
     (uintptr_t)writ_tc_jump,
@@ -364,8 +370,14 @@ static inline uintptr_t writ_direct_handler(unsigned opcode, bool backward) {
     (uintptr_t)writ_tc_dictValues,
     (uintptr_t)writ_tc_dictMerge,
     (uintptr_t)writ_tc_append,
+    (uintptr_t)writ_tc_startCall,
+    (uintptr_t)writ_tc_startVirtual,
+    (uintptr_t)writ_tc_startTrait,
+    (uintptr_t)writ_tc_startClosure,
+    (uintptr_t)writ_tc_suspend,
+    (uintptr_t)writ_tc_frameCount,
   };
-  static const uintptr_t back[135] = {
+  static const uintptr_t back[141] = {
     (uintptr_t)writ_tc_nop,
     (uintptr_t)writ_tc_halt,
     (uintptr_t)writ_tc_jump_back,
@@ -501,14 +513,20 @@ static inline uintptr_t writ_direct_handler(unsigned opcode, bool backward) {
     (uintptr_t)writ_tc_dictValues,
     (uintptr_t)writ_tc_dictMerge,
     (uintptr_t)writ_tc_append,
+    (uintptr_t)writ_tc_startCall,
+    (uintptr_t)writ_tc_startVirtual,
+    (uintptr_t)writ_tc_startTrait,
+    (uintptr_t)writ_tc_startClosure,
+    (uintptr_t)writ_tc_suspend,
+    (uintptr_t)writ_tc_frameCount,
   };
-  if (opcode >= 135) return 0;
+  if (opcode >= 141) return 0;
   return backward ? back[opcode] : forward[opcode];
 }
 
 /// Counting handlers (each adds one to `writ_counted_instructions`).
 static inline uintptr_t writ_counting_handler(unsigned opcode, bool backward) {
-  static const uintptr_t forward[135] = {
+  static const uintptr_t forward[141] = {
     (uintptr_t)writ_tcc_nop,
     (uintptr_t)writ_tcc_halt,
     (uintptr_t)writ_tcc_jump,
@@ -644,8 +662,14 @@ static inline uintptr_t writ_counting_handler(unsigned opcode, bool backward) {
     (uintptr_t)writ_tcc_dictValues,
     (uintptr_t)writ_tcc_dictMerge,
     (uintptr_t)writ_tcc_append,
+    (uintptr_t)writ_tcc_startCall,
+    (uintptr_t)writ_tcc_startVirtual,
+    (uintptr_t)writ_tcc_startTrait,
+    (uintptr_t)writ_tcc_startClosure,
+    (uintptr_t)writ_tcc_suspend,
+    (uintptr_t)writ_tcc_frameCount,
   };
-  static const uintptr_t back[135] = {
+  static const uintptr_t back[141] = {
     (uintptr_t)writ_tcc_nop,
     (uintptr_t)writ_tcc_halt,
     (uintptr_t)writ_tcc_jump_back,
@@ -781,14 +805,20 @@ static inline uintptr_t writ_counting_handler(unsigned opcode, bool backward) {
     (uintptr_t)writ_tcc_dictValues,
     (uintptr_t)writ_tcc_dictMerge,
     (uintptr_t)writ_tcc_append,
+    (uintptr_t)writ_tcc_startCall,
+    (uintptr_t)writ_tcc_startVirtual,
+    (uintptr_t)writ_tcc_startTrait,
+    (uintptr_t)writ_tcc_startClosure,
+    (uintptr_t)writ_tcc_suspend,
+    (uintptr_t)writ_tcc_frameCount,
   };
-  if (opcode >= 135) return 0;
+  if (opcode >= 141) return 0;
   return backward ? back[opcode] : forward[opcode];
 }
 
 /// Hooked handlers: `writ_debug_hook` runs before every instruction.
 static inline uintptr_t writ_hooked_handler(unsigned opcode, bool backward) {
-  static const uintptr_t forward[135] = {
+  static const uintptr_t forward[141] = {
     (uintptr_t)writ_tch_nop,
     (uintptr_t)writ_tch_halt,
     (uintptr_t)writ_tch_jump,
@@ -924,8 +954,14 @@ static inline uintptr_t writ_hooked_handler(unsigned opcode, bool backward) {
     (uintptr_t)writ_tch_dictValues,
     (uintptr_t)writ_tch_dictMerge,
     (uintptr_t)writ_tch_append,
+    (uintptr_t)writ_tch_startCall,
+    (uintptr_t)writ_tch_startVirtual,
+    (uintptr_t)writ_tch_startTrait,
+    (uintptr_t)writ_tch_startClosure,
+    (uintptr_t)writ_tch_suspend,
+    (uintptr_t)writ_tch_frameCount,
   };
-  static const uintptr_t back[135] = {
+  static const uintptr_t back[141] = {
     (uintptr_t)writ_tch_nop,
     (uintptr_t)writ_tch_halt,
     (uintptr_t)writ_tch_jump_back,
@@ -1061,14 +1097,20 @@ static inline uintptr_t writ_hooked_handler(unsigned opcode, bool backward) {
     (uintptr_t)writ_tch_dictValues,
     (uintptr_t)writ_tch_dictMerge,
     (uintptr_t)writ_tch_append,
+    (uintptr_t)writ_tch_startCall,
+    (uintptr_t)writ_tch_startVirtual,
+    (uintptr_t)writ_tch_startTrait,
+    (uintptr_t)writ_tch_startClosure,
+    (uintptr_t)writ_tch_suspend,
+    (uintptr_t)writ_tch_frameCount,
   };
-  if (opcode >= 135) return 0;
+  if (opcode >= 141) return 0;
   return backward ? back[opcode] : forward[opcode];
 }
 
 /// Call threading: the Swift entry point of each instruction.
 static inline uintptr_t writ_call_handler(unsigned opcode, bool backward) {
-  static const uintptr_t forward[135] = {
+  static const uintptr_t forward[141] = {
     (uintptr_t)writ_exec_nop,
     (uintptr_t)writ_exec_halt,
     (uintptr_t)writ_exec_jump,
@@ -1204,8 +1246,14 @@ static inline uintptr_t writ_call_handler(unsigned opcode, bool backward) {
     (uintptr_t)writ_exec_dictValues,
     (uintptr_t)writ_exec_dictMerge,
     (uintptr_t)writ_exec_append,
+    (uintptr_t)writ_exec_startCall,
+    (uintptr_t)writ_exec_startVirtual,
+    (uintptr_t)writ_exec_startTrait,
+    (uintptr_t)writ_exec_startClosure,
+    (uintptr_t)writ_exec_suspend,
+    (uintptr_t)writ_exec_frameCount,
   };
-  static const uintptr_t back[135] = {
+  static const uintptr_t back[141] = {
     (uintptr_t)writ_exec_nop,
     (uintptr_t)writ_exec_halt,
     (uintptr_t)writ_exec_jump_back,
@@ -1341,8 +1389,14 @@ static inline uintptr_t writ_call_handler(unsigned opcode, bool backward) {
     (uintptr_t)writ_exec_dictValues,
     (uintptr_t)writ_exec_dictMerge,
     (uintptr_t)writ_exec_append,
+    (uintptr_t)writ_exec_startCall,
+    (uintptr_t)writ_exec_startVirtual,
+    (uintptr_t)writ_exec_startTrait,
+    (uintptr_t)writ_exec_startClosure,
+    (uintptr_t)writ_exec_suspend,
+    (uintptr_t)writ_exec_frameCount,
   };
-  if (opcode >= 135) return 0;
+  if (opcode >= 141) return 0;
   return backward ? back[opcode] : forward[opcode];
 }
 

@@ -58,6 +58,12 @@ package struct ScriptRunner {
         }
         do {
             try machine.run()
+            // Frames 1, 2, … while a coroutine is alive, at most `frames` (§27.1).
+            var frame = 0
+            while frame < options.frames && machine.liveCoroutines > 0 {
+                try machine.tick(delta: 1.0 / 60.0)
+                frame += 1
+            }
         } catch {
             outcome.error = error.report
         }

@@ -163,8 +163,9 @@ extension FunctionLowering {
             dispose(operands[0])
             return .void
         case .frameCount:
-            // No coroutines run yet: top-level code is frame 0 (§22.2).
-            return Value(b.constInt(0))
+            let d = b.newRegister(.int)
+            b.emit(.frameCount(d))
+            return Value(d)
         default:
             if let value = try lowerCollectionBuiltin(builtin, call: call, operands: operands, type: type, range: range) {
                 return value

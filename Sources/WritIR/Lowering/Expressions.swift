@@ -199,8 +199,8 @@ extension FunctionLowering {
             throw fail("erroneous expression reached lowering", e.range)
         case .hostGlobal:
             throw fail("host globals are not supported yet", e.range)
-        case .yield:
-            throw fail("coroutines are not supported yet", e.range)
+        case .yield(let form):
+            return try lowerYield(form, type: e.type, range: e.range)
         }
     }
 

@@ -106,9 +106,6 @@ struct FunctionLowering {
     mutating func atStatement() { b.line = statementLine }
 
     mutating func lower() throws(Lowering.Failure) -> IRFunction {
-        if function.isCoroutine {
-            throw fail("coroutines are not supported yet (function '\(function.displayName)')", function.range)
-        }
         statementLine = line(function.range)
         at(function.range)
         // Parameters: borrowed views for references, plain registers for scalars. A lambda

@@ -42,8 +42,8 @@ extension FunctionLowering {
         case .nestedFunction(let id, let local):
             let closure = try makeClosure(id)
             declareLocal(local, type: function.locals[local.index].type, value: closure)
-        case .start:
-            throw fail("coroutines are not supported yet", statement.range)
+        case .start(let call):
+            try lowerStart(call, range: statement.range)
         }
     }
 

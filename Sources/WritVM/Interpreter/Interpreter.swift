@@ -46,9 +46,12 @@ import WritBytecode
     package var faultPc: Pc?
     package var faultFrame: Frame?
     package var faultMessage = ""
-    /// Debug hooks (hooked dispatch only) and the program they read lines from.
+    /// Debug hooks (hooked dispatch only).
     package var debugHooks: DebugHooks?
+    /// The program being run (for slow paths: coroutine starts, hooks).
     package var loadedProgram: LoadedProgram?
+    /// Coroutines and the frame counter (Runtime/Coroutines.swift).
+    package var coroutines = CoroutineState()
     /// The constant strings "true" and "false" (for `tostr.b`).
     package var trueString: ObjectRef
     package var falseString: ObjectRef
@@ -80,6 +83,7 @@ import WritBytecode
     }
 
     deinit {
+        unsafe coroutines.pool.forEach { unsafe $0.deallocate() }
         unsafe stackBase.deallocate()
         unsafe globals.deallocate()
         unsafe globalInitialized.deallocate()

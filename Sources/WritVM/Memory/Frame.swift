@@ -18,9 +18,6 @@
 
     @inline(__always) package init(_ base: UnsafeMutablePointer<UInt64>) { unsafe self.base = base }
 
-    /// How many slots `other` lies above this frame's slot 0.
-    package func slotDistance(to other: Frame) -> Int { unsafe other.base - base }
-
     @inline(__always) package subscript(raw slot: Int) -> UInt64 {
         get { unsafe base[slot] }
         nonmutating set { unsafe base[slot] = newValue }

@@ -24,6 +24,8 @@ package enum ObjectFlags {
     package static let ascii: UInt16 = 1
     /// Instances: `destroy(obj)` was called; weak references read as null.
     package static let destroyed: UInt16 = 2
+    /// Instances: owns coroutines (`start obj.m()`); `destroy` cancels them.
+    package static let ownsCoroutines: UInt16 = 4
 }
 
 @safe package struct SlotObject {

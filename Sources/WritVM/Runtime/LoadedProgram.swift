@@ -147,6 +147,18 @@ package enum HandlerTable: Sendable {
     /// The record at the start of function `index`.
     package func entry(of index: Int) -> Pc { unsafe Pc(code + functionStarts[index]) }
 
+    /// The function whose first record is `pc`, if any.
+    package func function(atEntry pc: Pc) -> Int? {
+        let offset = pc.words(from: unsafe Pc(code))
+        var lo = 0
+        var hi = functionStarts.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if functionStarts[mid] < offset { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < functionStarts.count && functionStarts[lo] == offset ? lo : nil
+    }
+
     /// Whether `pc` is the first record of some function.
     package func isFunctionEntry(_ pc: Pc) -> Bool {
         let offset = pc.words(from: unsafe Pc(code))

@@ -1,11 +1,13 @@
-/// Why execution stopped inside an instruction. Thrown with typed throws from the
-/// instruction semantics and caught at the edge of the dispatch loop; it holds no
-/// references, so throwing it costs nothing on the fast path. The message text is made
+/// Why execution stopped inside an instruction. Recorded by `Interpreter.stop(_:)` from the
+/// instruction semantics and read at the edge of the dispatch loop; it holds no
+/// references, so recording it costs nothing on the fast path. The message text is made
 /// only when a fault is reported (`RuntimeError`).
 package struct RuntimeFault: Error, Sendable, Equatable {
     package enum Kind: UInt8, Sendable {
         /// Not an error: the entry code reached `halt`.
         case halted
+        /// Not an error: the running coroutine suspended (`yield`).
+        case yielded
         case integerOverflow
         case divisionByZero
         case indexOutOfRange

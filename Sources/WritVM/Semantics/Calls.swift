@@ -12,8 +12,12 @@ extension Interpreter {
     /// its frame size in slots.
     @inline(__always) mutating func call(_ fp: inout Frame, _ pc: inout Pc) -> Bool {
         let w = pc.word
-        let callee = fp.advanced(by: w.a)
-        if _slowPath(unsafe callee.exceeds(stackLimit, size: Int(truncatingIfNeeded: pc.extra(1)))) { return stop(.stackOverflow) }
+        var callee = fp.advanced(by: w.a)
+        let size = Int(truncatingIfNeeded: pc.extra(1))
+        if _slowPath(unsafe callee.exceeds(stackLimit, size: size)) {
+            guard unsafe growStack(&fp, needing: callee.base + size) else { return false }
+            callee = fp.advanced(by: w.a)
+        }
         fuel &-= 1
         if _slowPath(fuel < 0) { return stop(.fuelExhausted) }
         callee.returnPc = pc.advanced(by: 4)
@@ -53,8 +57,11 @@ extension Interpreter {
     /// Enters the function at record `entry` with its frame at slot A of the caller.
     @inline(__always) mutating func enter(_ fp: inout Frame, _ pc: inout Pc, frameAt slot: Int, entry: UInt64,
                                           frameSize: Int, returnTo returnPc: Pc) -> Bool {
-        let callee = fp.advanced(by: slot)
-        if _slowPath(unsafe callee.exceeds(stackLimit, size: frameSize)) { return stop(.stackOverflow) }
+        var callee = fp.advanced(by: slot)
+        if _slowPath(unsafe callee.exceeds(stackLimit, size: frameSize)) {
+            guard unsafe growStack(&fp, needing: callee.base + frameSize) else { return false }
+            callee = fp.advanced(by: slot)
+        }
         fuel &-= 1
         if _slowPath(fuel < 0) { return stop(.fuelExhausted) }
         callee.returnPc = returnPc

@@ -63,9 +63,10 @@ extension Interpreter {
         if old != 0 { releaseWeak(ObjectRef(bits: old)) }
     }
 
-    @inline(__always) func destroy(_ fp: Frame, _ pc: Pc) {
+    @inline(__always) mutating func destroy(_ fp: Frame, _ pc: Pc) {
         let object = fp[ref: pc.word.a]
         object.flags |= ObjectFlags.destroyed
+        if _slowPath(object.flags & ObjectFlags.ownsCoroutines != 0) { cancelCoroutines(ownedBy: object) }
     }
 
     @inline(__always) func instanceOf(_ fp: Frame, _ pc: Pc) {

@@ -1853,4 +1853,79 @@ extension Interpreter {
         return true
     }
 
+    @_silgen_name("writ_exec_startCall")
+    mutating func exec_startCall(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        let fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.startCall(fp, pc) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        pc.advance(by: 2)
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_startVirtual")
+    mutating func exec_startVirtual(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        let fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.startVirtual(fp, pc) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        pc.advance(by: 2)
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_startTrait")
+    mutating func exec_startTrait(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        let fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.startTrait(fp, pc) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        pc.advance(by: 2)
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_startClosure")
+    mutating func exec_startClosure(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        let fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.startClosure(fp, pc) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        pc.advance(by: 2)
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_suspend")
+    mutating func exec_suspend(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        var fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        guard self.suspend(&fp, &pc) else {
+            recordFaultLocation(fp, pc)
+            return false
+        }
+        unsafe fpPointer.pointee = fp
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
+    @_silgen_name("writ_exec_frameCount")
+    mutating func exec_frameCount(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
+        let fp = unsafe fpPointer.pointee
+        var pc = unsafe pcPointer.pointee
+        self.frameCount(fp, pc)
+        pc.advance(by: 2)
+        unsafe pcPointer.pointee = pc
+        return true
+    }
+
 }

@@ -594,6 +594,38 @@ extension Interpreter {
                     return
                 }
                 pc.advance(by: 2)
+            case 135:  // start
+                guard self.startCall(fp, pc) else {
+                    recordFaultLocation(fp, pc)
+                    return
+                }
+                pc.advance(by: 2)
+            case 136:  // start.virtual
+                guard self.startVirtual(fp, pc) else {
+                    recordFaultLocation(fp, pc)
+                    return
+                }
+                pc.advance(by: 2)
+            case 137:  // start.trait
+                guard self.startTrait(fp, pc) else {
+                    recordFaultLocation(fp, pc)
+                    return
+                }
+                pc.advance(by: 2)
+            case 138:  // start.closure
+                guard self.startClosure(fp, pc) else {
+                    recordFaultLocation(fp, pc)
+                    return
+                }
+                pc.advance(by: 2)
+            case 139:  // yield
+                guard self.suspend(&fp, &pc) else {
+                    recordFaultLocation(fp, pc)
+                    return
+                }
+            case 140:  // frame.count
+                self.frameCount(fp, pc)
+                pc.advance(by: 2)
             default:
                 _ = stop(RuntimeFault(.invalidInstruction))
                 recordFaultLocation(fp, pc)

@@ -1,0 +1,103 @@
+// The coroutine scheduler's frame step (language.md §22.2, §27.2): `tick(delta:)` runs one
+// frame — every coroutine alive at the start of the frame whose wait is over runs until it
+// suspends, returns or fails, in creation order.
+
+extension VirtualMachine {
+    /// Coroutines started and neither finished nor cancelled.
+    package var liveCoroutines: Int { unsafe state.pointee.coroutines.liveCount }
+
+    /// The number of the last frame run (`frameCount()`).
+    package var frameNumber: Int64 { unsafe state.pointee.coroutines.frameNumber }
+
+    /// Runs one frame with time step `delta` seconds. A runtime error in a coroutine stops
+    /// the frame: that coroutine's frames are released and the error is thrown; the other
+    /// coroutines stay as they were.
+    package func tick(delta: Double) throws(RuntimeError) {
+        unsafe state.pointee.coroutines.frameNumber &+= 1
+        let frame = unsafe state.pointee.coroutines.frameNumber
+        defer { dropFinishedCoroutines() }
+        let count = unsafe state.pointee.coroutines.list.count
+        for index in 0..<count {
+            let coroutine = unsafe state.pointee.coroutines.list[index]
+            guard coroutine.status == .new || coroutine.status == .waiting else { continue }
+            if coroutine.status == .waiting {
+                switch coroutine.wait {
+                case .nextFrame:
+                    break
+                case .frames:
+                    if frame < coroutine.resumeFrame { continue }
+                case .seconds:
+                    let remaining = coroutine.remainingSeconds - delta
+                    unsafe state.pointee.coroutines.list[index].remainingSeconds = remaining
+                    if !(remaining <= 1e-9) { continue }
+                case .until:
+                    guard try callPredicate(coroutine.predicate) else { continue }
+                    // The predicate may have cancelled this coroutine.
+                    guard unsafe state.pointee.coroutines.list[index].status == .waiting else { continue }
+                    unsafe state.pointee.coroutines.list[index].predicate = 0
+                    unsafe state.pointee.releaseBits(coroutine.predicate)
+                }
+            }
+            try resume(index)
+        }
+    }
+
+    /// Runs coroutine `index` until it suspends, returns or fails.
+    private func resume(_ index: Int) throws(RuntimeError) {
+        let coroutine = unsafe state.pointee.coroutines.list[index]
+        unsafe state.pointee.coroutines.list[index].status = .running
+        unsafe state.pointee.coroutines.running = index
+        unsafe state.pointee.stackLimit = coroutine.segment + coroutine.segmentSlots
+        let fault = dispatch(frame: coroutine.fp, pc: coroutine.pc)
+        unsafe state.pointee.coroutines.running = -1
+        unsafe state.pointee.stackLimit = state.pointee.coroutines.mainStackLimit.unsafelyUnwrapped
+        switch fault.kind {
+        case .yielded:
+            unsafe state.pointee.coroutines.list[index].fp = state.pointee.faultFrame.unsafelyUnwrapped
+            unsafe state.pointee.coroutines.list[index].pc = state.pointee.faultPc.unsafelyUnwrapped
+            unsafe state.pointee.faultFrame = nil
+            unsafe state.pointee.faultPc = nil
+            unsafe state.pointee.coroutines.list[index].status = .waiting
+            if unsafe state.pointee.coroutines.list[index].cancelRequested {
+                unsafe state.pointee.finishCoroutine(at: index, status: .cancelled)
+            }
+        case .halted:
+            unsafe state.pointee.finishCoroutine(at: index, status: .finished)
+            unsafe state.pointee.output.flush()
+        default:
+            let error = report(fault)
+            unwind()
+            unsafe state.pointee.finishCoroutine(at: index, status: .cancelled)
+            unsafe state.pointee.output.flush()
+            throw error
+        }
+    }
+
+    /// Calls a `() -> bool` closure on the main stack.
+    private func callPredicate(_ bits: UInt64) throws(RuntimeError) -> Bool {
+        let closure = ClosureObject(ObjectRef(bits: bits))
+        let frame = try entryFrame(results: 1, frameSize: closure.frameSize)
+        frame[raw: 0] = bits
+        let fault = dispatch(frame: frame, pc: Pc(bits: closure.entry))
+        if fault.kind != .halted {
+            let error = report(fault)
+            unwind()
+            unsafe state.pointee.output.flush()
+            throw error
+        }
+        return unsafe state.pointee.stackBase[0] != 0
+    }
+
+    /// Drops finished and cancelled coroutines from the list, keeping creation order.
+    private func dropFinishedCoroutines() {
+        unsafe state.pointee.coroutines.list.removeAll { !$0.isAlive }
+    }
+
+    /// Releases every coroutine still alive (at tear-down: the frame limit was reached or
+    /// the program stopped).
+    func abandonCoroutines() {
+        let count = unsafe state.pointee.coroutines.list.count
+        for index in 0..<count { unsafe state.pointee.finishCoroutine(at: index, status: .cancelled) }
+        unsafe state.pointee.coroutines.list.removeAll()
+    }
+}
