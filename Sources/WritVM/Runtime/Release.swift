@@ -30,8 +30,13 @@ extension Interpreter {
     @inline(never) package mutating func destroyObject(_ first: ObjectRef) {
         var next: ObjectRef? = first
         while let object = next {
+            // Pinned by one weak count while its slots are released: a weak slot that
+            // refers to the object itself must not free it half-way.
+            object.weakCount &+= 1
             freeContents(object)
-            if object.weakCount == 0 { object.deallocate(stats: &heap) }
+            let weak = object.weakCount &- 1
+            object.weakCount = weak
+            if weak == 0 { object.deallocate(stats: &heap) }
             next = pendingFrees.popLast()
         }
     }
