@@ -52,5 +52,6 @@ let package = Package(
         .testTarget(name: "WritScriptTests", dependencies: ["Writ", "WritSyntax", "WritTypes"],
                     exclude: ["Scripts"], swiftSettings: strict),
         .testTarget(name: "WritTypesTests", dependencies: ["WritTypes", "WritSyntax"], swiftSettings: strict),
+        .testTarget(name: "WritTests", dependencies: ["Writ"], swiftSettings: strict),
     ]
 )

@@ -157,6 +157,23 @@ import WritBytecode
         return frame
     }
 
+    // MARK: Host values
+
+    /// A new string object holding `text`, with one reference for the caller.
+    package func makeString(_ text: String) -> UInt64 {
+        unsafe StringObject.make(text, stats: &state.pointee.heap).object.bits
+    }
+
+    /// The text of the string object `bits`.
+    package func string(_ bits: UInt64) -> String {
+        StringObject(ObjectRef(bits: bits)).string
+    }
+
+    /// Drops one reference (raw slot bits; 0 is null).
+    package func release(_ bits: UInt64) {
+        unsafe state.pointee.releaseBits(bits)
+    }
+
     /// Runs the dispatch loop from `pc` until an instruction stops it; returns why.
     func dispatch(frame: Frame, pc: Pc) -> RuntimeFault {
         unsafe state.pointee.fault = nil

@@ -16,6 +16,8 @@ package struct Compilation: Sendable {
     /// The IR of every function before and after the passes (kept with `keepIR`).
     package var irBefore: [IRFunction] = []
     package var irAfter: [IRFunction] = []
+    /// The entry module's top-level functions a host may call, by name.
+    package var exports: [String: ExportedFunction] = [:]
 
     package func renderDiagnostics(colors: Bool) -> String {
         let renderer = DiagnosticRenderer(colors: colors)
@@ -68,6 +70,7 @@ package enum Compiler {
         let checked = TypeChecker.check(entry: entry, loader: loader, host: options.host)
         var compilation = Compilation(program: nil, diagnostics: checked.diagnostics, files: checked.files)
         guard let typed = checked.program else { return compilation }
+        compilation.exports = ExportedFunction.exports(of: typed)
         do {
             var ir = try Lowering.lower(typed)
             if options.keepIR { compilation.irBefore = ir.functions }
@@ -82,6 +85,28 @@ package enum Compiler {
             compilation.diagnostics.append(.error("internal compiler error: \(error)", at: entry.range))
         }
         return compilation
+    }
+}
+
+/// A top-level function of the entry module, with the types a host call needs.
+package struct ExportedFunction: Sendable {
+    package var index: Int
+    package var name: String
+    package var parameterTypes: [WType]
+    package var resultType: WType
+    package var isCoroutine: Bool
+
+    static func exports(of program: TypedProgram) -> [String: ExportedFunction] {
+        guard let entry = program.modules.last?.id else { return [:] }
+        var exports: [String: ExportedFunction] = [:]
+        for function in program.functions
+        where function.kind == .free && function.module == entry && function.typeArguments.isEmpty {
+            exports[function.name] = ExportedFunction(index: function.id.index, name: function.name,
+                                                      parameterTypes: function.parameterTypes,
+                                                      resultType: function.resultType,
+                                                      isCoroutine: function.isCoroutine)
+        }
+        return exports
     }
 }
 

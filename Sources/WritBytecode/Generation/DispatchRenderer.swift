@@ -267,7 +267,7 @@ package enum DispatchRenderer {
         """
         for opcode in Opcode.allCases {
             out += "            case \(opcode.rawValue):  // \(opcode.spec.name)\n"
-            let backward = jumpField(opcode).map { "pc.word.\(signedAccessor($0)) < 0" }
+            let backward = jumpField(opcode).map { "pc.word.\(signedAccessor($0)) <= 0" }
             out += semanticCall(opcode, fp: "fp", pc: "pc", indent: "                ", onFault: "return", backward: backward)
         }
         out += """

@@ -109,7 +109,7 @@ package enum HandlerTable: Sendable {
                         throw LoadError(description: "function '\(function.name)' is too large: a jump of \(runtimeDistance) words does not fit its instruction")
                     }
                     word = word.replacing(operand.field, with: runtimeDistance)
-                    backward = runtimeDistance < 0
+                    backward = runtimeDistance <= 0  // a jump to itself is a loop too
                 }
                 unsafe code[here] = handler(opcode, backward: backward)
                 unsafe code[here + 1] = word.bits

@@ -21,102 +21,102 @@ extension Interpreter {
                     return
                 }
             case 2:  // jump
-                guard self.jump(&fp, &pc, backward: pc.word.bc < 0) else {
+                guard self.jump(&fp, &pc, backward: pc.word.bc <= 0) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
             case 3:  // jump.if
-                guard self.jumpIf(&fp, &pc, backward: pc.word.bc < 0) else {
+                guard self.jumpIf(&fp, &pc, backward: pc.word.bc <= 0) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
             case 4:  // jump.ifnot
-                guard self.jumpIfNot(&fp, &pc, backward: pc.word.bc < 0) else {
+                guard self.jumpIfNot(&fp, &pc, backward: pc.word.bc <= 0) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
             case 5:  // jlt.i
-                guard self.jltI(&fp, &pc, backward: pc.word.cSigned < 0) else {
+                guard self.jltI(&fp, &pc, backward: pc.word.cSigned <= 0) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
             case 6:  // jle.i
-                guard self.jleI(&fp, &pc, backward: pc.word.cSigned < 0) else {
+                guard self.jleI(&fp, &pc, backward: pc.word.cSigned <= 0) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
             case 7:  // jeq.i
-                guard self.jeqI(&fp, &pc, backward: pc.word.cSigned < 0) else {
+                guard self.jeqI(&fp, &pc, backward: pc.word.cSigned <= 0) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
             case 8:  // jne.i
-                guard self.jneI(&fp, &pc, backward: pc.word.cSigned < 0) else {
+                guard self.jneI(&fp, &pc, backward: pc.word.cSigned <= 0) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
             case 9:  // jlt.ik
-                guard self.jltIK(&fp, &pc, backward: pc.word.cSigned < 0) else {
+                guard self.jltIK(&fp, &pc, backward: pc.word.cSigned <= 0) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
             case 10:  // jle.ik
-                guard self.jleIK(&fp, &pc, backward: pc.word.cSigned < 0) else {
+                guard self.jleIK(&fp, &pc, backward: pc.word.cSigned <= 0) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
             case 11:  // jgt.ik
-                guard self.jgtIK(&fp, &pc, backward: pc.word.cSigned < 0) else {
+                guard self.jgtIK(&fp, &pc, backward: pc.word.cSigned <= 0) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
             case 12:  // jge.ik
-                guard self.jgeIK(&fp, &pc, backward: pc.word.cSigned < 0) else {
+                guard self.jgeIK(&fp, &pc, backward: pc.word.cSigned <= 0) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
             case 13:  // jeq.ik
-                guard self.jeqIK(&fp, &pc, backward: pc.word.cSigned < 0) else {
+                guard self.jeqIK(&fp, &pc, backward: pc.word.cSigned <= 0) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
             case 14:  // jne.ik
-                guard self.jneIK(&fp, &pc, backward: pc.word.cSigned < 0) else {
+                guard self.jneIK(&fp, &pc, backward: pc.word.cSigned <= 0) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
             case 15:  // jlt.f
-                guard self.jltF(&fp, &pc, backward: pc.word.cSigned < 0) else {
+                guard self.jltF(&fp, &pc, backward: pc.word.cSigned <= 0) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
             case 16:  // jle.f
-                guard self.jleF(&fp, &pc, backward: pc.word.cSigned < 0) else {
+                guard self.jleF(&fp, &pc, backward: pc.word.cSigned <= 0) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
             case 17:  // jnlt.f
-                guard self.jnltF(&fp, &pc, backward: pc.word.cSigned < 0) else {
+                guard self.jnltF(&fp, &pc, backward: pc.word.cSigned <= 0) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
             case 18:  // jnle.f
-                guard self.jnleF(&fp, &pc, backward: pc.word.cSigned < 0) else {
+                guard self.jnleF(&fp, &pc, backward: pc.word.cSigned <= 0) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
             case 19:  // jeq.f
-                guard self.jeqF(&fp, &pc, backward: pc.word.cSigned < 0) else {
+                guard self.jeqF(&fp, &pc, backward: pc.word.cSigned <= 0) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
             case 20:  // jne.f
-                guard self.jneF(&fp, &pc, backward: pc.word.cSigned < 0) else {
+                guard self.jneF(&fp, &pc, backward: pc.word.cSigned <= 0) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
             case 21:  // forloop.i
-                guard self.forLoopI(&fp, &pc, backward: pc.word.cSigned < 0) else {
+                guard self.forLoopI(&fp, &pc, backward: pc.word.cSigned <= 0) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
