@@ -84,6 +84,7 @@ import WritBytecode
 
     deinit {
         unsafe coroutines.pool.forEach { unsafe $0.deallocate() }
+        coroutines.list.deallocate()
         unsafe stackBase.deallocate()
         unsafe globals.deallocate()
         unsafe globalInitialized.deallocate()

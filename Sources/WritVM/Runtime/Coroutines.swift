@@ -56,11 +56,59 @@
     package var isAlive: Bool { status == .new || status == .waiting || status == .running }
 }
 
+/// The coroutines in creation order, in one buffer of plain records: the scheduler and
+/// `yield` touch them every frame, so no array copy-on-write checks or reference counts.
+/// Safety: `base` holds `count` initialised records within `capacity`; indices are
+/// checked by the callers' loops (`0..<count`) and by `running`, which is set only to an
+/// index below `count` while the list cannot shrink (it is compacted between frames).
+@safe package struct CoroutineList {
+    private var base: UnsafeMutablePointer<Coroutine>
+    private(set) var count = 0
+    private var capacity = 8
+
+    init() { unsafe base = UnsafeMutablePointer<Coroutine>.allocate(capacity: 8) }
+
+    package var indices: Range<Int> { 0..<count }
+
+    package subscript(index: Int) -> Coroutine {
+        unsafeAddress { unsafe UnsafePointer(base + index) }
+        unsafeMutableAddress { unsafe base + index }
+    }
+
+    mutating func append(_ coroutine: Coroutine) {
+        if count == capacity {
+            let grown = UnsafeMutablePointer<Coroutine>.allocate(capacity: capacity * 2)
+            unsafe grown.moveInitialize(from: base, count: count)
+            unsafe base.deallocate()
+            unsafe base = grown
+            capacity *= 2
+        }
+        unsafe (base + count).initialize(to: coroutine)
+        count += 1
+    }
+
+    /// Drops the records `keep` rejects, keeping the order of the rest.
+    mutating func removeAll(where drop: (Coroutine) -> Bool) {
+        var kept = 0
+        for index in 0..<count where unsafe !drop(base[index]) {
+            if kept != index { unsafe base[kept] = base[index] }
+            kept += 1
+        }
+        count = kept
+    }
+
+    func deallocate() { unsafe base.deallocate() }
+}
+
 /// The scheduler's state, part of the `Interpreter`.
 @safe package struct CoroutineState {
-    /// Live coroutines in creation order (finished and cancelled ones are dropped after
-    /// each frame).
-    package var list: [Coroutine] = []
+    /// Coroutines in creation order (finished and cancelled ones are dropped after each
+    /// frame).
+    package var list = CoroutineList()
+    /// Coroutines started and neither finished nor cancelled.
+    package var live = 0
+    /// Some coroutine finished or was cancelled since the list was last compacted.
+    package var hasFinished = false
     /// Index in `list` of the running coroutine, -1 when none runs.
     package var running = -1
     package var nextID = 0
@@ -73,8 +121,6 @@
 
     package static let initialSegmentSlots = 512
     static let pooledSegments = 64
-
-    package var liveCount: Int { list.reduce(0) { $0 + ($1.isAlive ? 1 : 0) } }
 }
 
 extension Interpreter {
@@ -107,6 +153,7 @@ extension Interpreter {
             ObjectRef(bits: owner).flags |= ObjectFlags.ownsCoroutines
         }
         let parent = coroutines.running >= 0 ? coroutines.list[coroutines.running].id : -1
+        coroutines.live += 1
         unsafe coroutines.list.append(Coroutine(id: coroutines.nextID, parent: parent, owner: owner, function: function,
                                          segment: segment, segmentSlots: slots, fp: fp, pc: Pc(bits: entry)))
         coroutines.nextID += 1
@@ -183,6 +230,8 @@ extension Interpreter {
         let coroutine = coroutines.list[index]
         guard coroutine.status != .finished && coroutine.status != .cancelled else { return }
         coroutines.list[index].status = status
+        coroutines.live -= 1
+        coroutines.hasFinished = true
         let info = loaded.program.functions[coroutine.function]
         let results = info.resultKinds.count
         let entryFrame = unsafe Frame(coroutine.segment + results + 2)

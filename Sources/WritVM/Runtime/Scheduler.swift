@@ -4,7 +4,7 @@
 
 extension VirtualMachine {
     /// Coroutines started and neither finished nor cancelled.
-    package var liveCoroutines: Int { unsafe state.pointee.coroutines.liveCount }
+    package var liveCoroutines: Int { unsafe state.pointee.coroutines.live }
 
     /// The number of the last frame run (`frameCount()`).
     package var frameNumber: Int64 { unsafe state.pointee.coroutines.frameNumber }
@@ -18,25 +18,27 @@ extension VirtualMachine {
         defer { dropFinishedCoroutines() }
         let count = unsafe state.pointee.coroutines.list.count
         for index in 0..<count {
-            let coroutine = unsafe state.pointee.coroutines.list[index]
-            guard coroutine.status == .new || coroutine.status == .waiting else { continue }
-            if coroutine.status == .waiting {
-                switch coroutine.wait {
+            let status = unsafe state.pointee.coroutines.list[index].status
+            if status == .waiting {
+                switch unsafe state.pointee.coroutines.list[index].wait {
                 case .nextFrame:
                     break
                 case .frames:
-                    if frame < coroutine.resumeFrame { continue }
+                    if unsafe frame < state.pointee.coroutines.list[index].resumeFrame { continue }
                 case .seconds:
-                    let remaining = coroutine.remainingSeconds - delta
+                    let remaining = unsafe state.pointee.coroutines.list[index].remainingSeconds - delta
                     unsafe state.pointee.coroutines.list[index].remainingSeconds = remaining
                     if !(remaining <= 1e-9) { continue }
                 case .until:
-                    guard try callPredicate(coroutine.predicate) else { continue }
+                    let predicate = unsafe state.pointee.coroutines.list[index].predicate
+                    guard try callPredicate(predicate) else { continue }
                     // The predicate may have cancelled this coroutine.
                     guard unsafe state.pointee.coroutines.list[index].status == .waiting else { continue }
                     unsafe state.pointee.coroutines.list[index].predicate = 0
-                    unsafe state.pointee.releaseBits(coroutine.predicate)
+                    unsafe state.pointee.releaseBits(predicate)
                 }
+            } else if status != .new {
+                continue
             }
             try resume(index)
         }
@@ -44,11 +46,13 @@ extension VirtualMachine {
 
     /// Runs coroutine `index` until it suspends, returns or fails.
     private func resume(_ index: Int) throws(RuntimeError) {
-        let coroutine = unsafe state.pointee.coroutines.list[index]
+        let fp = unsafe state.pointee.coroutines.list[index].fp
+        let pc = unsafe state.pointee.coroutines.list[index].pc
         unsafe state.pointee.coroutines.list[index].status = .running
         unsafe state.pointee.coroutines.running = index
-        unsafe state.pointee.stackLimit = coroutine.segment + coroutine.segmentSlots
-        let fault = dispatch(frame: coroutine.fp, pc: coroutine.pc)
+        unsafe state.pointee.stackLimit = state.pointee.coroutines.list[index].segment
+            + state.pointee.coroutines.list[index].segmentSlots
+        let fault = dispatch(frame: fp, pc: pc)
         unsafe state.pointee.coroutines.running = -1
         unsafe state.pointee.stackLimit = state.pointee.coroutines.mainStackLimit.unsafelyUnwrapped
         switch fault.kind {
@@ -90,6 +94,8 @@ extension VirtualMachine {
 
     /// Drops finished and cancelled coroutines from the list, keeping creation order.
     private func dropFinishedCoroutines() {
+        guard unsafe state.pointee.coroutines.hasFinished else { return }
+        unsafe state.pointee.coroutines.hasFinished = false
         unsafe state.pointee.coroutines.list.removeAll { !$0.isAlive }
     }
 
@@ -98,6 +104,6 @@ extension VirtualMachine {
     func abandonCoroutines() {
         let count = unsafe state.pointee.coroutines.list.count
         for index in 0..<count { unsafe state.pointee.finishCoroutine(at: index, status: .cancelled) }
-        unsafe state.pointee.coroutines.list.removeAll()
+        unsafe state.pointee.coroutines.list.removeAll { _ in true }
     }
 }
