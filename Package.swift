@@ -53,5 +53,7 @@ let package = Package(
                     exclude: ["Scripts"], swiftSettings: strict),
         .testTarget(name: "WritTypesTests", dependencies: ["WritTypes", "WritSyntax"], swiftSettings: strict),
         .testTarget(name: "WritTests", dependencies: ["Writ"], swiftSettings: strict),
+        // Benchmarks/compare (python) on the recorded runner results in Benchmarks/samples/.
+        .testTarget(name: "BenchmarkToolTests", swiftSettings: strict),
     ]
 )
