@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import Writ
 
 /// `writ run FILE`: checks the program, runs its top-level code, then frames while
@@ -35,7 +34,7 @@ struct RunCommand: ParsableCommand {
         if let error = outcome.error { Terminal.writeError(error) }
         if stats {
             var text = "instructions: \(outcome.instructions)\n"
-            text += "time: \(String(format: "%.3f", outcome.seconds)) s\n"
+            text += "time: \(fixed(outcome.seconds, digits: 3)) s\n"
             text += "live objects after teardown: \(outcome.leakedObjects) (\(outcome.leakedBytes) bytes)\n"
             Terminal.writeError(text)
         }

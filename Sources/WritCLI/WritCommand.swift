@@ -1,6 +1,10 @@
 import ArgumentParser
-import Foundation
 import Writ
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `writ`: checks and runs Writ scripts.
 @main
@@ -17,16 +21,16 @@ struct WritCommand: ParsableCommand {
 /// is not set.
 enum Terminal {
     static var stderrWantsColor: Bool {
-        isatty(STDERR_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        unsafe isatty(STDERR_FILENO) != 0 && getenv("NO_COLOR") == nil
     }
 
     static func writeError(_ text: String) {
         guard !text.isEmpty else { return }
-        FileHandle.standardError.write(Data(text.utf8))
+        writeAll(text, to: STDERR_FILENO)
     }
 
     static func write(_ text: String) {
         guard !text.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(text.utf8))
+        writeAll(text, to: STDOUT_FILENO)
     }
 }

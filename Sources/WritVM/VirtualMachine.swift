@@ -45,7 +45,7 @@ import WritBytecode
                  output: @escaping @Sendable ([UInt8]) -> Void = VirtualMachine.standardOutput) throws(LoadedProgram.LoadError)
     {
         self.configuration = configuration
-        var heap = HeapStatistics()
+        var heap = Heap(pooled: SmallObjectPool.enabledByEnvironment)
         let hooked = configuration.debugHooks != nil && configuration.dispatch == .direct
         let loaded = try LoadedProgram(program, strategy: configuration.dispatch,
                                        counting: configuration.countInstructions, hooked: hooked, heap: &heap)

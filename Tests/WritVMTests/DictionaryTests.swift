@@ -639,7 +639,7 @@ extension DictionaryTests {
 /// every invariant (bucket reachability, tags, counts, no trailing hole) as it goes.
 struct DictionaryObjectTests {
     @Test func randomOperationsKeepInvariants() {
-        var stats = HeapStatistics()
+        var stats = Heap()
         let dictionary = DictionaryObject.allocate(valueSlots: 1, type: 1, stats: &stats)
         var model: [UInt64: UInt64] = [:]
         var state: UInt64 = 0x1234_5678
@@ -696,7 +696,7 @@ struct DictionaryObjectTests {
 
     /// Equal text, equal hash; the hash looks at every byte of strings of every length.
     @Test func stringHashes() {
-        var stats = HeapStatistics()
+        var stats = Heap()
         var seen = Set<UInt64>()
         var texts: [String] = [""]
         for length in 1...40 { texts.append(String(repeating: "a", count: length)) }

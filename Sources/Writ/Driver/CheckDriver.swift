@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import WritSyntax
 import WritTypes
 
@@ -45,13 +49,25 @@ package struct CheckDriver: Sendable {
 
     /// Reads a file's bytes; nil and a reason if it cannot be read.
     package static func read(path: String) -> Result<[UInt8], ReadError> {
-        let manager = FileManager.default
-        guard manager.fileExists(atPath: path) else { return .failure(ReadError(reason: "no such file")) }
-        if (try? manager.contentsOfDirectory(atPath: path)) != nil { return .failure(ReadError(reason: "is a directory")) }
-        guard let data = manager.contents(atPath: path) else {
-            return .failure(ReadError(reason: "permission denied or unreadable"))
+        let descriptor = unsafe open(path, O_RDONLY)
+        guard descriptor >= 0 else {
+            return .failure(ReadError(reason: errno == ENOENT || errno == ENOTDIR ? "no such file" : "permission denied or unreadable"))
         }
-        return .success([UInt8](data))
+        defer { close(descriptor) }
+        var status = stat()
+        guard unsafe fstat(descriptor, &status) == 0 else { return .failure(ReadError(reason: "permission denied or unreadable")) }
+        if status.st_mode & S_IFMT == S_IFDIR { return .failure(ReadError(reason: "is a directory")) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(Int(status.st_size))
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = unsafe chunk.withUnsafeMutableBytes { unsafe readSome(descriptor, $0) }
+            if count < 0 && errno == EINTR { continue }
+            if count < 0 { return .failure(ReadError(reason: "permission denied or unreadable")) }
+            if count == 0 { break }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+        return .success(bytes)
     }
 
     package struct ReadError: Error, Sendable {
@@ -100,16 +116,13 @@ package struct CheckDriver: Sendable {
         package var total: Duration { lex + parse }
 
         package var summary: String {
-            func ms(_ d: Duration) -> String {
-                let v = Double(d.components.seconds) * 1e3 + Double(d.components.attoseconds) * 1e-15
-                return String(format: "%.2f ms", v)
-            }
-            let seconds = Double(total.components.seconds) + Double(total.components.attoseconds) * 1e-18
+            func ms(_ d: Duration) -> String { fixed(d.seconds * 1e3, digits: 2) + " ms" }
+            let seconds = total.seconds
             let rate = seconds > 0 ? Double(lines) / seconds : 0
             return """
                 lines: \(lines), bytes: \(bytes), tokens: \(tokens)
                 lex: \(ms(lex)), parse: \(ms(parse)), lex+parse: \(ms(total))
-                lines/s: \(String(format: "%.0f", rate))
+                lines/s: \(fixed(rate, digits: 0))
                 """
         }
     }
@@ -136,4 +149,9 @@ package struct CheckDriver: Sendable {
         }
         return best!
     }
+}
+
+/// One `read(2)` into `buffer` (a free function: inside `CheckDriver`, `read` is its own).
+private func readSome(_ descriptor: Int32, _ buffer: UnsafeMutableRawBufferPointer) -> Int {
+    unsafe read(descriptor, buffer.baseAddress, buffer.count)
 }

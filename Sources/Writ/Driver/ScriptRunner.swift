@@ -1,4 +1,3 @@
-import Foundation
 import WritBytecode
 import WritVM
 
@@ -47,7 +46,8 @@ package struct ScriptRunner {
         configuration.dispatch = options.dispatch.strategy
         configuration.countInstructions = options.statistics
         configuration.stackSlots = options.stackSlots
-        let start = DispatchTime.now()
+        let clock = ContinuousClock()
+        let start = clock.now
         var outcome = Outcome(error: nil, instructions: 0, seconds: 0, leakedObjects: 0, leakedBytes: 0)
         let machine: VirtualMachine
         do {
@@ -72,7 +72,7 @@ package struct ScriptRunner {
         let (objects, bytes) = machine.tearDown()
         outcome.leakedObjects = objects
         outcome.leakedBytes = bytes
-        outcome.seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        outcome.seconds = (clock.now - start).seconds
         return outcome
     }
 }

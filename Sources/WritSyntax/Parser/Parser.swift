@@ -1,5 +1,3 @@
-import Foundation
-import Synchronization
 
 /// A recursive-descent parser for the whole grammar of language.md (§29, and every form the
 /// chapters show), producing the AST of `AST.swift`.
@@ -88,21 +86,9 @@ package struct Parser {
     /// `Limits.maxNestingDepth` levels with room to spare even in a debug build, so deep input
     /// is safe whatever stack the caller has (test runners and hosts often give 512 KB).
     package static func parse(_ source: SourceFile, lexed: Lexer.Output, firstNodeID: UInt32 = 0) -> Result {
-        let slot = ResultSlot()
-        let done = DispatchSemaphore(value: 0)
-        let thread = Thread {
-            let result = parseOnCurrentStack(source, lexed: lexed, firstNodeID: firstNodeID)
-            slot.value.withLock { $0 = result }
-            done.signal()
+        runOnLargeStack(stackSize: Limits.parserStackSize) {
+            parseOnCurrentStack(source, lexed: lexed, firstNodeID: firstNodeID)
         }
-        thread.stackSize = Limits.parserStackSize
-        thread.start()
-        done.wait()
-        return slot.value.withLock { $0.take()! }
-    }
-
-    private final class ResultSlot: Sendable {
-        let value = Mutex<Result?>(nil)
     }
 
     /// Parses on the caller's stack, which must be deep enough (see `parse`).

@@ -1,5 +1,3 @@
-import Foundation
-import Synchronization
 import WritSyntax
 
 /// The Writ type checker: turns parsed modules into a `TypedProgram` (language.md, whole).
@@ -187,17 +185,9 @@ package enum TypeChecker {
     /// size does not matter.
     package static func check(entry: SourceFile, loader: any ModuleLoader = NoModuleLoader(),
                               host: HostDeclarations = HostDeclarations()) -> Output {
-        let slot = OutputSlot()
-        let done = DispatchSemaphore(value: 0)
-        let thread = Thread {
-            let output = checkOnCurrentStack(entry: entry, loader: loader, host: host)
-            slot.value.withLock { $0 = output }
-            done.signal()
+        runOnLargeStack(stackSize: CheckerLimits.stackSize) {
+            checkOnCurrentStack(entry: entry, loader: loader, host: host)
         }
-        thread.stackSize = CheckerLimits.stackSize
-        thread.start()
-        done.wait()
-        return slot.value.withLock { $0.take()! }
     }
 
     /// `check` on the caller's stack, which must be deep enough.
@@ -216,9 +206,5 @@ package enum TypeChecker {
     /// Checks one source text with no imports available (tests, `writ check` of one file).
     package static func check(source: String, path: String = "main.writ", host: HostDeclarations = HostDeclarations()) -> Output {
         check(entry: SourceFile(path: path, text: source), loader: NoModuleLoader(), host: host)
-    }
-
-    private final class OutputSlot: Sendable {
-        let value = Mutex<Output?>(nil)
     }
 }

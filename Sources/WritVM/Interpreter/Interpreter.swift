@@ -32,11 +32,11 @@ import WritBytecode
     /// Global variable slots and their "initialised" flags.
     package var globals: UnsafeMutablePointer<UInt64>
     package var globalInitialized: UnsafeMutablePointer<UInt8>
-    package var heap: HeapStatistics
+    package var heap: Heap
     /// The program's types (owned by the `LoadedProgram`).
     package let types: RuntimeTypes
     /// Objects whose count reached zero while another was being freed (see Release.swift).
-    package var pendingFrees: [ObjectRef] = []
+    package var pendingFrees = PendingFrees()
     package var output: OutputBuffer
     /// Instructions executed, counted only by the `--stats` variant of the switch loop.
     package var instructionCount = 0
@@ -61,7 +61,7 @@ import WritBytecode
     package let globalCount: Int
 
     package init(stackSlots: Int, globalCount: Int, output: consuming OutputBuffer, types: RuntimeTypes,
-                 heap: HeapStatistics) {
+                 heap: Heap) {
         self.types = types
         self.heap = heap
         self.stackSlots = stackSlots
@@ -77,7 +77,7 @@ import WritBytecode
         unsafe flags.initialize(repeating: 0, count: max(globalCount, 1))
         unsafe self.globalInitialized = flags
         self.output = output
-        var stats = HeapStatistics()
+        var stats = Heap()
         self.trueString = StringObject.make("true", stats: &stats).object
         self.falseString = StringObject.make("false", stats: &stats).object
     }
@@ -85,14 +85,17 @@ import WritBytecode
     deinit {
         unsafe coroutines.pool.forEach { unsafe $0.deallocate() }
         coroutines.list.deallocate()
+        pendingFrees.deallocate()
         unsafe stackBase.deallocate()
         unsafe globals.deallocate()
         unsafe globalInitialized.deallocate()
-        var stats = HeapStatistics()
+        var stats = Heap()
         stats.liveObjects = 2
         stats.liveBytes = trueString.allocatedSize + falseString.allocatedSize
         trueString.deallocate(stats: &stats)
         falseString.deallocate(stats: &stats)
+        var pool = heap.pool
+        pool?.destroy()
     }
 
     /// Records why the program must stop; returns false for the semantic method to return.

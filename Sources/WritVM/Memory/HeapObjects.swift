@@ -40,7 +40,7 @@ package enum ObjectFlags {
     }
 
     /// A new object with `slots` zeroed payload slots (count 1).
-    @inline(__always) package static func allocate(slots: Int, type: UInt16, stats: inout HeapStatistics) -> SlotObject {
+    @inline(__always) package static func allocate(slots: Int, type: UInt16, stats: inout Heap) -> SlotObject {
         let object = ObjectRef.allocate(size: 16 + 8 * slots, type: type, stats: &stats)
         unsafe object.bytes(at: 16).initializeMemory(as: UInt64.self, repeating: 0, count: slots)
         return SlotObject(object)
@@ -60,7 +60,7 @@ package enum ObjectFlags {
     }
 
     @inline(__always) package static func allocate(captures: Int, type: UInt16, entry: UInt64, frameSize: Int,
-                                                   stats: inout HeapStatistics) -> ClosureObject {
+                                                   stats: inout Heap) -> ClosureObject {
         let object = ObjectRef.allocate(size: 32 + 8 * captures, type: type, stats: &stats)
         object.store(entry, at: 16)
         object.store(frameSize, at: 24)
@@ -95,14 +95,14 @@ package enum ObjectFlags {
 
     /// The address of element `index` (which must be below `count`) plus `byte`.
     @inline(__always) package func element(_ index: Int, byte: Int = 0) -> UnsafeMutableRawPointer {
-        unsafe storage.unsafelyUnwrapped + (index * stride + byte)
+        unsafe storage.unsafelyUnwrapped + (index &* stride &+ byte)  // below count·stride: no overflow
     }
 
     package static let headerSize = 48
 
     /// A new array with room for `capacity` elements of `stride` bytes, none in use.
     @inline(__always) package static func allocate(capacity: Int, stride: Int, type: UInt16,
-                                                   stats: inout HeapStatistics) -> ArrayObject {
+                                                   stats: inout Heap) -> ArrayObject {
         let object = ObjectRef.allocate(size: headerSize, type: type, stats: &stats)
         let array = ArrayObject(object)
         array.count = 0
@@ -114,7 +114,7 @@ package enum ObjectFlags {
     }
 
     /// Makes room for at least `minimum` elements (growing geometrically).
-    package func reserve(_ minimum: Int, stats: inout HeapStatistics) {
+    package func reserve(_ minimum: Int, stats: inout Heap) {
         guard minimum > capacity else { return }
         let newCapacity = max(minimum, capacity * 2, 4)
         let bytes = newCapacity * stride
@@ -129,7 +129,7 @@ package enum ObjectFlags {
     }
 
     /// Frees the element storage (the elements' references were released already).
-    package func freeStorage(stats: inout HeapStatistics) {
+    package func freeStorage(stats: inout Heap) {
         if let old = unsafe storage { unsafe old.deallocate() }
         stats.liveBytes -= capacity * stride
         unsafe storage = nil

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 // The fence around the VM's raw memory, part 2: heap objects.
 //
 // Every counted object starts with a 16-byte header:
@@ -75,33 +81,50 @@ package enum BuiltinTypeID {
     package static let string: UInt16 = 0
 }
 
-/// Counts the VM's heap: every allocation and free goes through here.
-package struct HeapStatistics {
+/// The VM's heap: the allocator every object comes from, and its counters. There is one per
+/// VM; it is moved (never duplicated) from the loader into the `Interpreter`, which destroys
+/// the pool after the VM has released everything.
+package struct Heap {
     package var liveObjects = 0
     package var liveBytes = 0
     package var totalAllocations = 0
+    /// Small objects come from here (SmallObjectPool.swift); nil: every object from malloc.
+    package var pool: SmallObjectPool?
+    /// A heap without a pool (for the few objects made outside a VM's lifetime).
     package init() {}
+    package init(pooled: Bool) { if pooled { pool = SmallObjectPool() } }
 }
 
 extension ObjectRef {
     /// Allocates an object of `size` bytes (header included) with a strong count of one.
-    @inline(__always) package static func allocate(size: Int, type: UInt16, stats: inout HeapStatistics) -> ObjectRef {
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
+    @inline(__always) package static func allocate(size: Int, type: UInt16, stats: inout Heap) -> ObjectRef {
+        let raw: UnsafeMutableRawPointer
+        if size <= SmallObjectPool.largestPooledSize, let block = unsafe stats.pool?.allocate(size: size) {
+            unsafe raw = block
+        } else {
+            unsafe raw = malloc(size).unsafelyUnwrapped
+        }
         unsafe raw.storeBytes(of: UInt64(1), as: UInt64.self)  // strong 1, weak 0
         let object = unsafe ObjectRef(raw)
         object.typeID = type
         object.flags = 0
         object.allocatedSize = size
-        stats.liveObjects += 1
-        stats.liveBytes += size
-        stats.totalAllocations += 1
+        stats.liveObjects &+= 1
+        stats.liveBytes &+= size
+        stats.totalAllocations &+= 1
         return object
     }
 
-    /// Returns the memory of an object whose strong and weak counts are both zero.
-    @inline(__always) package func deallocate(stats: inout HeapStatistics) {
-        stats.liveObjects -= 1
-        stats.liveBytes -= allocatedSize
-        unsafe raw.deallocate()
+    /// Returns the memory of an object whose strong and weak counts are both zero, to the
+    /// heap it was allocated from.
+    @inline(__always) package func deallocate(stats: inout Heap) {
+        let size = allocatedSize
+        stats.liveObjects &-= 1
+        stats.liveBytes &-= size
+        if size <= SmallObjectPool.largestPooledSize, stats.pool != nil {
+            unsafe stats.pool!.deallocate(raw, size: size)
+        } else {
+            unsafe free(raw)
+        }
     }
 }

@@ -54,7 +54,7 @@ import Darwin
     @inline(__always) package var textStart: UnsafeMutableRawPointer { unsafe object.bytes(at: Self.textOffset) }
 
     /// A new string object with room for `capacity` bytes and no text yet.
-    package static func allocate(capacity: Int, stats: inout HeapStatistics) -> StringObject {
+    package static func allocate(capacity: Int, stats: inout Heap) -> StringObject {
         let object = ObjectRef.allocate(size: textOffset + max(capacity, 0), type: BuiltinTypeID.string, stats: &stats)
         object.store(0, at: byteCountOffset)
         object.store(0, at: scalarCountOffset)
@@ -64,13 +64,13 @@ import Darwin
     }
 
     /// A new string object holding `bytes`, which must be valid UTF-8.
-    package static func make(_ bytes: UnsafeRawBufferPointer, stats: inout HeapStatistics) -> StringObject {
+    package static func make(_ bytes: UnsafeRawBufferPointer, stats: inout Heap) -> StringObject {
         let string = allocate(capacity: bytes.count, stats: &stats)
         unsafe string.append(bytes)
         return string
     }
 
-    package static func make(_ text: String, stats: inout HeapStatistics) -> StringObject {
+    package static func make(_ text: String, stats: inout Heap) -> StringObject {
         var text = text
         return text.withUTF8 { unsafe make(UnsafeRawBufferPointer($0), stats: &stats) }
     }

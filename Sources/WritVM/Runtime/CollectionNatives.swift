@@ -111,7 +111,7 @@ extension StringObject {
 
     /// A new string of the bytes `start ..< end` of `text` (both on scalar boundaries).
     package static func make(slice text: StringObject, from start: Int, to end: Int,
-                             stats: inout HeapStatistics) -> StringObject {
+                             stats: inout Heap) -> StringObject {
         unsafe make(UnsafeRawBufferPointer(start: text.textStart + start, count: end - start), stats: &stats)
     }
 }

@@ -119,7 +119,7 @@
     @inline(__always) static func bufferBytes(capacity: Int, stride: Int) -> Int { capacity * (stride + 16) }
 
     /// A new empty dictionary (no buffers until the first insertion).
-    package static func allocate(valueSlots: Int, type: UInt16, stats: inout HeapStatistics) -> DictionaryObject {
+    package static func allocate(valueSlots: Int, type: UInt16, stats: inout Heap) -> DictionaryObject {
         let dictionary = DictionaryObject(ObjectRef.allocate(size: size, type: type, stats: &stats))
         dictionary.count = 0
         dictionary.used = 0
@@ -335,7 +335,7 @@
     /// Moves the live entries, in order and without holes, into new buffers for
     /// `newCapacity` entries (≥ `count`, a power of two, at most `maximumCapacity`) and
     /// rebuilds the buckets.
-    package func rebuild(capacity newCapacity: Int, stats: inout HeapStatistics) {
+    package func rebuild(capacity newCapacity: Int, stats: inout Heap) {
         let stride = self.stride
         let newEntries = UnsafeMutableRawPointer.allocate(byteCount: newCapacity * stride, alignment: 8)
         let newBuckets = UnsafeMutablePointer<UInt64>.allocate(capacity: 2 * newCapacity)
@@ -362,7 +362,7 @@
     }
 
     /// Frees the buffers (the references in the entries were released already).
-    package func freeStorage(stats: inout HeapStatistics) {
+    package func freeStorage(stats: inout Heap) {
         unsafe entries?.deallocate()
         unsafe buckets?.deallocate()
         stats.liveBytes -= Self.bufferBytes(capacity: capacity, stride: stride)

@@ -44,7 +44,7 @@ package enum HandlerTable: Sendable {
 
     /// Verifies and expands `program`. String constants are allocated on `heap`.
     package init(_ program: BytecodeProgram, strategy: DispatchStrategy, counting: Bool, hooked: Bool = false,
-                 heap: inout HeapStatistics) throws(LoadError)
+                 heap: inout Heap) throws(LoadError)
     {
         do {
             try Verifier.verify(program)

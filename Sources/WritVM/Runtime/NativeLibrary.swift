@@ -8,6 +8,9 @@ import WritBytecode
 // The implementations of `NativeFunction` (language.md §19, §25.2).
 
 extension Interpreter {
+    /// The math functions run inline in the `call.native` handler; everything else (string and
+    /// collection natives, which need more stack and Swift runtime calls) goes out of line, so
+    /// the handler's prologue stays small.
     @inline(__always) mutating func callNative(_ native: NativeFunction, arguments a: Frame, results r: Frame) -> Bool {
         switch native {
         case .sqrt: r[float: 0] = a[float: 0].squareRoot()
@@ -32,6 +35,14 @@ extension Interpreter {
         case .maxFloat: r[float: 0] = floatMax(a[float: 0], a[float: 1])
         case .clampInt: r[int: 0] = Swift.min(Swift.max(a[int: 0], a[int: 1]), a[int: 2])
         case .clampFloat: r[float: 0] = floatMin(floatMax(a[float: 0], a[float: 1]), a[float: 2])
+        default:
+            return callLibraryNative(native, arguments: a, results: r)
+        }
+        return true
+    }
+
+    @inline(never) mutating func callLibraryNative(_ native: NativeFunction, arguments a: Frame, results r: Frame) -> Bool {
+        switch native {
         case .parseInt:
             if let value = Self.parseInt(StringObject(a[ref: 0])) {
                 r[bool: 0] = true
@@ -92,6 +103,8 @@ extension Interpreter {
         case .arraySlice, .arrayReverse, .arraySortInts, .arraySortFloats, .arraySortStrings, .arrayIndexOfInt,
              .arrayIndexOfFloat, .arrayIndexOfString, .arrayIndexOfByte, .arrayJoinStrings, .stringSplit, .stringChars:
             return callCollectionNative(native, arguments: a, results: r)
+        default:
+            return stop(RuntimeFault(.invalidInstruction))  // the math functions, handled by callNative
         }
         return true
     }

@@ -5,9 +5,14 @@ import WritBytecode
 
 extension Interpreter {
     @inline(__always) mutating func callNativeFunction(_ index: Int, arguments: Frame, results: Frame) -> Bool {
-        guard let native = NativeFunction(rawValue: UInt16(truncatingIfNeeded: index)) else {
-            return stop(RuntimeFault(.invalidInstruction))
-        }
-        return callNative(native, arguments: arguments, results: results)
+        callNative(Self.nativeFunction(verified: index), arguments: arguments, results: results)
+    }
+
+    /// The native function numbered `index`, which the verifier checked exists: raw values
+    /// are the declaration order, as is the enum's one-byte in-memory tag (there are fewer
+    /// than 256 functions; NativeFunctionTests checks both facts), so no failable conversion
+    /// runs per call.
+    @inline(__always) package static func nativeFunction(verified index: Int) -> NativeFunction {
+        unsafe unsafeBitCast(UInt8(truncatingIfNeeded: index), to: NativeFunction.self)
     }
 }

@@ -29,6 +29,9 @@ import WritBytecode
         /// Instances: type index of the ancestor at each depth (the class itself last).
         package var display: UnsafeMutablePointer<UInt16>?
         package var depth: Int
+        /// Freeing an object of this type releases nothing (a string, or an instance, box or
+        /// closure without reference slots): `destroyObject` just returns its memory.
+        package var releasesNothing = false
     }
 
     package var records: UnsafeMutablePointer<Record>
@@ -65,6 +68,11 @@ import WritBytecode
                                 keyIsString: descriptor.keyIsString, slotCount: descriptor.slots.count,
                                 strongSlots: strong, strongCount: strongCount, weakSlots: weak, weakCount: weakCount,
                                 vtable: nil, traits: nil, display: nil, depth: 0)
+            switch descriptor.kind {
+            case .string: record.releasesNothing = true
+            case .instance, .box, .closure: record.releasesNothing = strongCount == 0 && weakCount == 0
+            case .array, .dictionary: record.releasesNothing = false
+            }
             if descriptor.kind == .instance {
                 unsafe record.vtable = methods(descriptor.vtable)
                 if !descriptor.traitTables.isEmpty {
@@ -92,8 +100,9 @@ import WritBytecode
         }
     }
 
+    /// The record of `type`, read in place (no copy of the whole record).
     @inline(__always) package subscript(type: UInt16) -> Record {
-        unsafe records[Int(type)]
+        unsafeAddress { unsafe UnsafePointer(records + Int(type)) }
     }
 
     /// Whether an object of type `type` is an instance of class `target` or a descendant.
