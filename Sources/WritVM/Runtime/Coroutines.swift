@@ -114,6 +114,12 @@
     package var nextID = 0
     /// The frame being run (`frameCount()`); 0 during top-level code.
     package var frameNumber: Int64 = 0
+    /// During `tick`: the coroutines alive when the frame began are those below `frameEnd`;
+    /// the next one to consider is `cursor`. Both are 0 outside `tick`.
+    package var cursor = 0
+    package var frameEnd = 0
+    /// The frame's time step (counted down by `waitForSeconds`).
+    package var delta: Double = 0
     /// Segments of the initial size, kept for reuse.
     package var pool: [UnsafeMutablePointer<UInt64>] = unsafe []
     /// The main stack's limit, restored when a coroutine suspends.
@@ -158,6 +164,61 @@ extension Interpreter {
                                          segment: segment, segmentSlots: slots, fp: fp, pc: Pc(bits: entry)))
         coroutines.nextID += 1
         return true
+    }
+
+    /// Whether coroutine `index` runs in the current frame. Called once per coroutine per
+    /// frame (it counts `waitForSeconds` down), except that `.predicate` (a `waitUntil`, whose
+    /// closure the scheduler calls from Swift) may be asked again.
+    @inline(__always) mutating func readiness(_ index: Int) -> Readiness {
+        switch coroutines.list[index].status {
+        case .new:
+            return .run
+        case .waiting:
+            switch coroutines.list[index].wait {
+            case .nextFrame:
+                return .run
+            case .frames:
+                return coroutines.frameNumber >= coroutines.list[index].resumeFrame ? .run : .skip
+            case .seconds:
+                let remaining = coroutines.list[index].remainingSeconds - coroutines.delta
+                coroutines.list[index].remainingSeconds = remaining
+                return remaining <= 1e-9 ? .run : .skip
+            case .until:
+                return .predicate
+            }
+        case .running, .finished, .cancelled:
+            return .skip
+        }
+    }
+
+    package enum Readiness { case skip, run, predicate }
+
+    /// The running coroutine `index` suspended at (`fp`, `pc`): saves where it resumes, then
+    /// goes straight on to the next coroutine of this frame that is ready, without leaving the
+    /// dispatch loop — a switch is a few stores and loads. What the scheduler must do in Swift
+    /// (a cancellation, a `waitUntil` predicate, the end of the frame) stops the loop with
+    /// `.yielded` instead, and `tick` carries on from `cursor`.
+    @inline(__always) mutating func switchCoroutine(from index: Int, _ fp: inout Frame, _ pc: inout Pc) -> Bool {
+        coroutines.list[index].fp = fp
+        coroutines.list[index].pc = pc
+        coroutines.list[index].status = .waiting
+        if !coroutines.list[index].cancelRequested {
+            while coroutines.cursor < coroutines.frameEnd {
+                let next = coroutines.cursor
+                let ready = readiness(next)
+                if ready == .predicate { break }
+                coroutines.cursor = next &+ 1
+                if ready == .run {
+                    coroutines.list[next].status = .running
+                    coroutines.running = next
+                    unsafe stackLimit = coroutines.list[next].segment + coroutines.list[next].segmentSlots
+                    fp = coroutines.list[next].fp
+                    pc = coroutines.list[next].pc
+                    return true
+                }
+            }
+        }
+        return stop(RuntimeFault(.yielded))
     }
 
     /// A call would pass the stack's end: in a coroutine, move its frames to a segment twice

@@ -14,64 +14,64 @@ extension VirtualMachine {
     /// coroutines stay as they were.
     package func tick(delta: Double) throws(RuntimeError) {
         unsafe state.pointee.coroutines.frameNumber &+= 1
-        let frame = unsafe state.pointee.coroutines.frameNumber
-        defer { dropFinishedCoroutines() }
-        let count = unsafe state.pointee.coroutines.list.count
-        for index in 0..<count {
-            let status = unsafe state.pointee.coroutines.list[index].status
-            if status == .waiting {
-                switch unsafe state.pointee.coroutines.list[index].wait {
-                case .nextFrame:
-                    break
-                case .frames:
-                    if unsafe frame < state.pointee.coroutines.list[index].resumeFrame { continue }
-                case .seconds:
-                    let remaining = unsafe state.pointee.coroutines.list[index].remainingSeconds - delta
-                    unsafe state.pointee.coroutines.list[index].remainingSeconds = remaining
-                    if !(remaining <= 1e-9) { continue }
-                case .until:
-                    let predicate = unsafe state.pointee.coroutines.list[index].predicate
-                    guard try callPredicate(predicate) else { continue }
-                    // The predicate may have cancelled this coroutine.
-                    guard unsafe state.pointee.coroutines.list[index].status == .waiting else { continue }
-                    unsafe state.pointee.coroutines.list[index].predicate = 0
-                    unsafe state.pointee.releaseBits(predicate)
-                }
-            } else if status != .new {
+        unsafe state.pointee.coroutines.delta = delta
+        unsafe state.pointee.coroutines.cursor = 0
+        unsafe state.pointee.coroutines.frameEnd = state.pointee.coroutines.list.count
+        defer {
+            unsafe state.pointee.coroutines.cursor = 0
+            unsafe state.pointee.coroutines.frameEnd = 0
+            dropFinishedCoroutines()
+        }
+        // `yield` runs the next ready coroutine itself (Interpreter.switchCoroutine) and moves
+        // `cursor` on; this loop picks up whatever the dispatch loop left to Swift.
+        while unsafe state.pointee.coroutines.cursor < state.pointee.coroutines.frameEnd {
+            let index = unsafe state.pointee.coroutines.cursor
+            unsafe state.pointee.coroutines.cursor = index + 1
+            switch unsafe state.pointee.readiness(index) {
+            case .skip:
                 continue
+            case .run:
+                break
+            case .predicate:
+                let predicate = unsafe state.pointee.coroutines.list[index].predicate
+                guard try callPredicate(predicate) else { continue }
+                // The predicate may have cancelled this coroutine.
+                guard unsafe state.pointee.coroutines.list[index].status == .waiting else { continue }
+                unsafe state.pointee.coroutines.list[index].predicate = 0
+                unsafe state.pointee.releaseBits(predicate)
             }
             try resume(index)
         }
     }
 
-    /// Runs coroutine `index` until it suspends, returns or fails.
+    /// Runs coroutine `index` (and, through `yield`, the ready ones after it) until one
+    /// returns, fails, or leaves the rest of the frame to `tick`.
     private func resume(_ index: Int) throws(RuntimeError) {
-        let fp = unsafe state.pointee.coroutines.list[index].fp
-        let pc = unsafe state.pointee.coroutines.list[index].pc
         unsafe state.pointee.coroutines.list[index].status = .running
         unsafe state.pointee.coroutines.running = index
         unsafe state.pointee.stackLimit = state.pointee.coroutines.list[index].segment
             + state.pointee.coroutines.list[index].segmentSlots
-        let fault = dispatch(frame: fp, pc: pc)
+        let fault = unsafe dispatch(frame: state.pointee.coroutines.list[index].fp,
+                                    pc: state.pointee.coroutines.list[index].pc)
+        // The coroutine that stopped the loop (not necessarily `index`: yields switch).
+        let current = unsafe state.pointee.coroutines.running
         unsafe state.pointee.coroutines.running = -1
         unsafe state.pointee.stackLimit = state.pointee.coroutines.mainStackLimit.unsafelyUnwrapped
         switch fault.kind {
         case .yielded:
-            unsafe state.pointee.coroutines.list[index].fp = state.pointee.faultFrame.unsafelyUnwrapped
-            unsafe state.pointee.coroutines.list[index].pc = state.pointee.faultPc.unsafelyUnwrapped
+            // `switchCoroutine` saved where it resumes.
             unsafe state.pointee.faultFrame = nil
             unsafe state.pointee.faultPc = nil
-            unsafe state.pointee.coroutines.list[index].status = .waiting
-            if unsafe state.pointee.coroutines.list[index].cancelRequested {
-                unsafe state.pointee.finishCoroutine(at: index, status: .cancelled)
+            if unsafe state.pointee.coroutines.list[current].cancelRequested {
+                unsafe state.pointee.finishCoroutine(at: current, status: .cancelled)
             }
         case .halted:
-            unsafe state.pointee.finishCoroutine(at: index, status: .finished)
+            unsafe state.pointee.finishCoroutine(at: current, status: .finished)
             unsafe state.pointee.output.flush()
         default:
             let error = report(fault)
             unwind()
-            unsafe state.pointee.finishCoroutine(at: index, status: .cancelled)
+            unsafe state.pointee.finishCoroutine(at: current, status: .cancelled)
             unsafe state.pointee.output.flush()
             throw error
         }

@@ -1,6 +1,6 @@
 // Starting and suspending coroutines (the scheduler is in Runtime/Coroutines.swift).
 // Starting is a slow path (it takes a segment); `yield` records the wait and where to
-// resume, then stops the dispatch loop.
+// resume, then switches to the next coroutine ready in this frame (Coroutines.swift).
 
 extension Interpreter {
     @inline(__always) mutating func startCall(_ fp: Frame, _ pc: Pc) -> Bool {
@@ -64,7 +64,7 @@ extension Interpreter {
             coroutines.list[index].predicate = predicate.bits
         }
         pc.advance(by: 2)
-        return stop(RuntimeFault(.yielded))
+        return switchCoroutine(from: index, &fp, &pc)
     }
 
     @inline(__always) func frameCount(_ fp: Frame, _ pc: Pc) {
