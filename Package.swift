@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "WritIRTests", dependencies: ["WritIR", "WritBytecode"], swiftSettings: strict),
         .testTarget(name: "WritCodegenTests", dependencies: ["WritCodegen", "WritIR", "WritBytecode", "WritVM"], swiftSettings: strict),
         .testTarget(name: "WritVMTests", dependencies: ["WritVM", "WritBytecode"], swiftSettings: strict),
-        .testTarget(name: "WritScriptTests", dependencies: ["Writ", "WritSyntax", "WritTypes"],
+        .testTarget(name: "WritScriptTests", dependencies: ["Writ", "WritSyntax", "WritTypes", "WritBytecode"],
                     exclude: ["Scripts"], swiftSettings: strict),
         .testTarget(name: "WritTypesTests", dependencies: ["WritTypes", "WritSyntax"], swiftSettings: strict),
         .testTarget(name: "WritTests", dependencies: ["Writ"], swiftSettings: strict),

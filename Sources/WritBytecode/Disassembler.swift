@@ -43,8 +43,9 @@ package enum Disassembler {
             for operand in spec.operands {
                 operands.append(format(operand, word: word, at: offset, function: function, program: program))
             }
-            let text = padded(spec.name, 12) + operands.joined(separator: ", ")
-            out += padded(String(offset), 5, left: true) + "  " + padded(text, 40) + "; line \(line)\n"
+            // Long names and operand lists still keep one space before what follows them.
+            let text = padded(spec.name + " ", 12) + operands.joined(separator: ", ")
+            out += padded(String(offset), 5, left: true) + "  " + padded(text + " ", 40) + "; line \(line)\n"
             offset += spec.storedWords
         }
         return out
@@ -63,7 +64,7 @@ package enum Disassembler {
             case .constant64:
                 let asInt = Int64(bitPattern: bits)
                 let asFloat = Double(bitPattern: bits)
-                return abs(asInt) < 1 << 52 ? "\(asInt)" : "\(asInt) (\(asFloat))"
+                return asInt.magnitude < 1 << 52 ? "\(asInt)" : "\(asInt) (\(asFloat))"  // magnitude: Int64.min (-0.0) has no abs
             default:
                 return "-"
             }

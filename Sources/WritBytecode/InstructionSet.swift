@@ -41,7 +41,7 @@
 /// the end of a family and bump `FileFormat.version`.
 package enum Opcode: UInt8, CaseIterable, Sendable {
     // Control
-    case nop, halt, jump, jumpIf, jumpIfNot
+    case halt, jump, jumpIf, jumpIfNot
     // Fused compare-and-branch on ints (jump when the comparison holds)
     case jltI, jleI, jeqI, jneI
     case jltIK, jleIK, jgtIK, jgeIK, jeqIK, jneIK
@@ -214,7 +214,6 @@ extension Opcode {
     package var spec: OpcodeSpec {
         switch self {
         // MARK: Control
-        case .nop: OpcodeSpec("nop", [], doc: "does nothing")
         case .halt: OpcodeSpec("halt", [], control: .exit, faults: true, doc: "ends the program's entry code")
         case .jump: OpcodeSpec("jump", [target(.bc)], control: .jump, faults: true,
                                doc: "jumps to BC; a backward jump is an interrupt check point")

@@ -8,6 +8,7 @@ import Synchronization
 import Writ
 import WritSyntax
 import WritTypes
+import WritBytecode
 
 /// Compiles and runs Writ programs in memory the way `writ run` does, capturing standard
 /// output and the error report.
@@ -62,5 +63,15 @@ enum Harness {
     static func read(_ url: URL) -> String? {
         guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
         return String(decoding: data, as: UTF8.self)
+    }
+}
+
+extension Harness {
+    /// Compiles `files[entry]` (other files are importable modules) without running it.
+    static func compile(files: [String: String], entry: String = "main.writ") -> BytecodeProgram? {
+        let source = SourceFile(path: entry, text: files[entry] ?? "")
+        var options = Compiler.Options()
+        options.verifyIR = true
+        return Compiler.compile(source, loader: InMemoryModuleLoader(files), options: options).program
     }
 }

@@ -70,7 +70,6 @@ WRIT_SWIFTCC bool writ_debug_hook(WritFp *fp, WritPc *pc, WRIT_CONTEXT void *sta
     return ((writ_handler)pc[0])(fp, pc, state); \
   }
 
-WRIT_HANDLER(nop)
 WRIT_HANDLER(halt)
 WRIT_HANDLER(jump)
 WRIT_HANDLER(jump_back)
@@ -234,8 +233,7 @@ WRIT_HANDLER(frameCount)
 
 /// Direct-threading handlers by opcode; `backward` picks a branch's back-edge variant.
 static inline uintptr_t writ_direct_handler(unsigned opcode, bool backward) {
-  static const uintptr_t forward[141] = {
-    (uintptr_t)writ_tc_nop,
+  static const uintptr_t forward[140] = {
     (uintptr_t)writ_tc_halt,
     (uintptr_t)writ_tc_jump,
     (uintptr_t)writ_tc_jumpIf,
@@ -377,8 +375,7 @@ static inline uintptr_t writ_direct_handler(unsigned opcode, bool backward) {
     (uintptr_t)writ_tc_suspend,
     (uintptr_t)writ_tc_frameCount,
   };
-  static const uintptr_t back[141] = {
-    (uintptr_t)writ_tc_nop,
+  static const uintptr_t back[140] = {
     (uintptr_t)writ_tc_halt,
     (uintptr_t)writ_tc_jump_back,
     (uintptr_t)writ_tc_jumpIf_back,
@@ -520,14 +517,13 @@ static inline uintptr_t writ_direct_handler(unsigned opcode, bool backward) {
     (uintptr_t)writ_tc_suspend,
     (uintptr_t)writ_tc_frameCount,
   };
-  if (opcode >= 141) return 0;
+  if (opcode >= 140) return 0;
   return backward ? back[opcode] : forward[opcode];
 }
 
 /// Counting handlers (each adds one to `writ_counted_instructions`).
 static inline uintptr_t writ_counting_handler(unsigned opcode, bool backward) {
-  static const uintptr_t forward[141] = {
-    (uintptr_t)writ_tcc_nop,
+  static const uintptr_t forward[140] = {
     (uintptr_t)writ_tcc_halt,
     (uintptr_t)writ_tcc_jump,
     (uintptr_t)writ_tcc_jumpIf,
@@ -669,8 +665,7 @@ static inline uintptr_t writ_counting_handler(unsigned opcode, bool backward) {
     (uintptr_t)writ_tcc_suspend,
     (uintptr_t)writ_tcc_frameCount,
   };
-  static const uintptr_t back[141] = {
-    (uintptr_t)writ_tcc_nop,
+  static const uintptr_t back[140] = {
     (uintptr_t)writ_tcc_halt,
     (uintptr_t)writ_tcc_jump_back,
     (uintptr_t)writ_tcc_jumpIf_back,
@@ -812,14 +807,13 @@ static inline uintptr_t writ_counting_handler(unsigned opcode, bool backward) {
     (uintptr_t)writ_tcc_suspend,
     (uintptr_t)writ_tcc_frameCount,
   };
-  if (opcode >= 141) return 0;
+  if (opcode >= 140) return 0;
   return backward ? back[opcode] : forward[opcode];
 }
 
 /// Hooked handlers: `writ_debug_hook` runs before every instruction.
 static inline uintptr_t writ_hooked_handler(unsigned opcode, bool backward) {
-  static const uintptr_t forward[141] = {
-    (uintptr_t)writ_tch_nop,
+  static const uintptr_t forward[140] = {
     (uintptr_t)writ_tch_halt,
     (uintptr_t)writ_tch_jump,
     (uintptr_t)writ_tch_jumpIf,
@@ -961,8 +955,7 @@ static inline uintptr_t writ_hooked_handler(unsigned opcode, bool backward) {
     (uintptr_t)writ_tch_suspend,
     (uintptr_t)writ_tch_frameCount,
   };
-  static const uintptr_t back[141] = {
-    (uintptr_t)writ_tch_nop,
+  static const uintptr_t back[140] = {
     (uintptr_t)writ_tch_halt,
     (uintptr_t)writ_tch_jump_back,
     (uintptr_t)writ_tch_jumpIf_back,
@@ -1104,14 +1097,13 @@ static inline uintptr_t writ_hooked_handler(unsigned opcode, bool backward) {
     (uintptr_t)writ_tch_suspend,
     (uintptr_t)writ_tch_frameCount,
   };
-  if (opcode >= 141) return 0;
+  if (opcode >= 140) return 0;
   return backward ? back[opcode] : forward[opcode];
 }
 
 /// Call threading: the Swift entry point of each instruction.
 static inline uintptr_t writ_call_handler(unsigned opcode, bool backward) {
-  static const uintptr_t forward[141] = {
-    (uintptr_t)writ_exec_nop,
+  static const uintptr_t forward[140] = {
     (uintptr_t)writ_exec_halt,
     (uintptr_t)writ_exec_jump,
     (uintptr_t)writ_exec_jumpIf,
@@ -1253,8 +1245,7 @@ static inline uintptr_t writ_call_handler(unsigned opcode, bool backward) {
     (uintptr_t)writ_exec_suspend,
     (uintptr_t)writ_exec_frameCount,
   };
-  static const uintptr_t back[141] = {
-    (uintptr_t)writ_exec_nop,
+  static const uintptr_t back[140] = {
     (uintptr_t)writ_exec_halt,
     (uintptr_t)writ_exec_jump_back,
     (uintptr_t)writ_exec_jumpIf_back,
@@ -1396,7 +1387,7 @@ static inline uintptr_t writ_call_handler(unsigned opcode, bool backward) {
     (uintptr_t)writ_exec_suspend,
     (uintptr_t)writ_exec_frameCount,
   };
-  if (opcode >= 141) return 0;
+  if (opcode >= 140) return 0;
   return backward ? back[opcode] : forward[opcode];
 }
 

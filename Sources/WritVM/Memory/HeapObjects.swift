@@ -41,8 +41,20 @@ package enum ObjectFlags {
 
     /// A new object with `slots` zeroed payload slots (count 1).
     @inline(__always) package static func allocate(slots: Int, type: UInt16, stats: inout Heap) -> SlotObject {
-        let object = ObjectRef.allocate(size: 16 + 8 * slots, type: type, stats: &stats)
-        unsafe object.bytes(at: 16).initializeMemory(as: UInt64.self, repeating: 0, count: slots)
+        let object = ObjectRef.allocate(size: 16 &+ 8 &* slots, type: type, stats: &stats)  // slots < 65,536
+        // Two slots at a time (the pool's blocks are 16-byte multiples, so an odd count may
+        // clear one word past the payload, inside the block): no call to memset for the
+        // handful of fields most objects have.
+        let payload = unsafe object.bytes(at: 16)
+        if slots <= 16 {
+            var offset = 0
+            while offset < 8 &* slots {
+                unsafe payload.storeBytes(of: SIMD2<UInt64>(), toByteOffset: offset, as: SIMD2<UInt64>.self)
+                offset &+= 16
+            }
+        } else {
+            unsafe payload.initializeMemory(as: UInt64.self, repeating: 0, count: slots)
+        }
         return SlotObject(object)
     }
 }

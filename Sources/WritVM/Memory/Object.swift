@@ -102,7 +102,7 @@ extension ObjectRef {
         if size <= SmallObjectPool.largestPooledSize, let block = unsafe stats.pool?.allocate(size: size) {
             unsafe raw = block
         } else {
-            unsafe raw = malloc(size).unsafelyUnwrapped
+            unsafe raw = malloc((size &+ 15) & ~15).unsafelyUnwrapped  // whole 16-byte units, as in the pool
         }
         unsafe raw.storeBytes(of: UInt64(1), as: UInt64.self)  // strong 1, weak 0
         let object = unsafe ObjectRef(raw)

@@ -28,7 +28,6 @@ extension Interpreter {
         return true
     }
 
-    @inline(__always) func nop(_ fp: Frame, _ pc: Pc) {}
 
     @inline(__always) mutating func halt(_ fp: inout Frame, _ pc: inout Pc) -> Bool {
         stop(.halted)

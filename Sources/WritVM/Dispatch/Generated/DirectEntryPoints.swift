@@ -39,16 +39,6 @@ extension Interpreter {
     package static func runDirect(frame: Frame, pc: Pc, state: UnsafeMutablePointer<Interpreter>) {
         unsafe writ_run_direct(pc.handler, frame.base, pc.address, UnsafeMutableRawPointer(state))
     }
-    @_silgen_name("writ_exec_nop")
-    mutating func exec_nop(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
-        let fp = unsafe fpPointer.pointee
-        var pc = unsafe pcPointer.pointee
-        self.nop(fp, pc)
-        pc.advance(by: 2)
-        unsafe pcPointer.pointee = pc
-        return true
-    }
-
     @_silgen_name("writ_exec_halt")
     mutating func exec_halt(_ fpPointer: UnsafeMutablePointer<Frame>, _ pcPointer: UnsafeMutablePointer<Pc>) -> Bool {
         var fp = unsafe fpPointer.pointee

@@ -12,618 +12,615 @@ extension Interpreter {
         while true {
             if counting { instructionCount &+= 1 }
             switch pc.word.opcode {
-            case 0:  // nop
-                self.nop(fp, pc)
-                pc.advance(by: 2)
-            case 1:  // halt
+            case 0:  // halt
                 guard self.halt(&fp, &pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
-            case 2:  // jump
+            case 1:  // jump
                 guard self.jump(&fp, &pc, backward: pc.word.bc <= 0) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
-            case 3:  // jump.if
+            case 2:  // jump.if
                 guard self.jumpIf(&fp, &pc, backward: pc.word.bc <= 0) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
-            case 4:  // jump.ifnot
+            case 3:  // jump.ifnot
                 guard self.jumpIfNot(&fp, &pc, backward: pc.word.bc <= 0) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
-            case 5:  // jlt.i
+            case 4:  // jlt.i
                 guard self.jltI(&fp, &pc, backward: pc.word.cSigned <= 0) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
-            case 6:  // jle.i
+            case 5:  // jle.i
                 guard self.jleI(&fp, &pc, backward: pc.word.cSigned <= 0) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
-            case 7:  // jeq.i
+            case 6:  // jeq.i
                 guard self.jeqI(&fp, &pc, backward: pc.word.cSigned <= 0) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
-            case 8:  // jne.i
+            case 7:  // jne.i
                 guard self.jneI(&fp, &pc, backward: pc.word.cSigned <= 0) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
-            case 9:  // jlt.ik
+            case 8:  // jlt.ik
                 guard self.jltIK(&fp, &pc, backward: pc.word.cSigned <= 0) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
-            case 10:  // jle.ik
+            case 9:  // jle.ik
                 guard self.jleIK(&fp, &pc, backward: pc.word.cSigned <= 0) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
-            case 11:  // jgt.ik
+            case 10:  // jgt.ik
                 guard self.jgtIK(&fp, &pc, backward: pc.word.cSigned <= 0) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
-            case 12:  // jge.ik
+            case 11:  // jge.ik
                 guard self.jgeIK(&fp, &pc, backward: pc.word.cSigned <= 0) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
-            case 13:  // jeq.ik
+            case 12:  // jeq.ik
                 guard self.jeqIK(&fp, &pc, backward: pc.word.cSigned <= 0) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
-            case 14:  // jne.ik
+            case 13:  // jne.ik
                 guard self.jneIK(&fp, &pc, backward: pc.word.cSigned <= 0) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
-            case 15:  // jlt.f
+            case 14:  // jlt.f
                 guard self.jltF(&fp, &pc, backward: pc.word.cSigned <= 0) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
-            case 16:  // jle.f
+            case 15:  // jle.f
                 guard self.jleF(&fp, &pc, backward: pc.word.cSigned <= 0) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
-            case 17:  // jnlt.f
+            case 16:  // jnlt.f
                 guard self.jnltF(&fp, &pc, backward: pc.word.cSigned <= 0) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
-            case 18:  // jnle.f
+            case 17:  // jnle.f
                 guard self.jnleF(&fp, &pc, backward: pc.word.cSigned <= 0) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
-            case 19:  // jeq.f
+            case 18:  // jeq.f
                 guard self.jeqF(&fp, &pc, backward: pc.word.cSigned <= 0) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
-            case 20:  // jne.f
+            case 19:  // jne.f
                 guard self.jneF(&fp, &pc, backward: pc.word.cSigned <= 0) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
-            case 21:  // forloop.i
+            case 20:  // forloop.i
                 guard self.forLoopI(&fp, &pc, backward: pc.word.cSigned <= 0) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
-            case 22:  // load.i
+            case 21:  // load.i
                 self.loadI(fp, pc)
                 pc.advance(by: 2)
-            case 23:  // load.k
+            case 22:  // load.k
                 self.loadK(fp, pc)
                 pc.advance(by: 3)
-            case 24:  // load.str
+            case 23:  // load.str
                 self.loadStr(fp, pc)
                 pc.advance(by: 3)
-            case 25:  // load.null
+            case 24:  // load.null
                 self.loadNull(fp, pc)
                 pc.advance(by: 2)
-            case 26:  // move
+            case 25:  // move
                 self.move(fp, pc)
                 pc.advance(by: 2)
-            case 27:  // copy.ref
+            case 26:  // copy.ref
                 self.copyRef(fp, pc)
                 pc.advance(by: 2)
-            case 28:  // move.ref
+            case 27:  // move.ref
                 self.moveRef(fp, pc)
                 pc.advance(by: 2)
-            case 29:  // retain
+            case 28:  // retain
                 self.retain(fp, pc)
                 pc.advance(by: 2)
-            case 30:  // retain.opt
+            case 29:  // retain.opt
                 self.retainOpt(fp, pc)
                 pc.advance(by: 2)
-            case 31:  // release
+            case 30:  // release
                 self.release(fp, pc)
                 pc.advance(by: 2)
-            case 32:  // release.opt
+            case 31:  // release.opt
                 self.releaseOpt(fp, pc)
                 pc.advance(by: 2)
-            case 33:  // zero
+            case 32:  // zero
                 self.zero(fp, pc)
                 pc.advance(by: 2)
-            case 34:  // add.i
+            case 33:  // add.i
                 guard self.addI(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 35:  // sub.i
+            case 34:  // sub.i
                 guard self.subI(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 36:  // mul.i
+            case 35:  // mul.i
                 guard self.mulI(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 37:  // div.i
+            case 36:  // div.i
                 guard self.divI(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 38:  // rem.i
+            case 37:  // rem.i
                 guard self.remI(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 39:  // neg.i
+            case 38:  // neg.i
                 guard self.negI(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 40:  // add.ik
+            case 39:  // add.ik
                 guard self.addIK(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 41:  // sub.ik
+            case 40:  // sub.ik
                 guard self.subIK(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 42:  // mul.ik
+            case 41:  // mul.ik
                 guard self.mulIK(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 43:  // div.ik
+            case 42:  // div.ik
                 self.divIK(fp, pc)
                 pc.advance(by: 3)
-            case 44:  // rem.ik
+            case 43:  // rem.ik
                 self.remIK(fp, pc)
                 pc.advance(by: 3)
-            case 45:  // add.f
+            case 44:  // add.f
                 self.addF(fp, pc)
                 pc.advance(by: 2)
-            case 46:  // sub.f
+            case 45:  // sub.f
                 self.subF(fp, pc)
                 pc.advance(by: 2)
-            case 47:  // mul.f
+            case 46:  // mul.f
                 self.mulF(fp, pc)
                 pc.advance(by: 2)
-            case 48:  // div.f
+            case 47:  // div.f
                 self.divF(fp, pc)
                 pc.advance(by: 2)
-            case 49:  // rem.f
+            case 48:  // rem.f
                 self.remF(fp, pc)
                 pc.advance(by: 2)
-            case 50:  // neg.f
+            case 49:  // neg.f
                 self.negF(fp, pc)
                 pc.advance(by: 2)
-            case 51:  // i2f
+            case 50:  // i2f
                 self.i2f(fp, pc)
                 pc.advance(by: 2)
-            case 52:  // f2i
+            case 51:  // f2i
                 guard self.f2i(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 53:  // muladd.f
+            case 52:  // muladd.f
                 self.mulAddF(fp, pc)
                 pc.advance(by: 2)
-            case 54:  // mulsub.f
+            case 53:  // mulsub.f
                 self.mulSubF(fp, pc)
                 pc.advance(by: 2)
-            case 55:  // submul.f
+            case 54:  // submul.f
                 self.subMulF(fp, pc)
                 pc.advance(by: 2)
-            case 56:  // eq.i
+            case 55:  // eq.i
                 self.eqI(fp, pc)
                 pc.advance(by: 2)
-            case 57:  // ne.i
+            case 56:  // ne.i
                 self.neI(fp, pc)
                 pc.advance(by: 2)
-            case 58:  // lt.i
+            case 57:  // lt.i
                 self.ltI(fp, pc)
                 pc.advance(by: 2)
-            case 59:  // le.i
+            case 58:  // le.i
                 self.leI(fp, pc)
                 pc.advance(by: 2)
-            case 60:  // eq.ik
+            case 59:  // eq.ik
                 self.eqIK(fp, pc)
                 pc.advance(by: 2)
-            case 61:  // ne.ik
+            case 60:  // ne.ik
                 self.neIK(fp, pc)
                 pc.advance(by: 2)
-            case 62:  // lt.ik
+            case 61:  // lt.ik
                 self.ltIK(fp, pc)
                 pc.advance(by: 2)
-            case 63:  // le.ik
+            case 62:  // le.ik
                 self.leIK(fp, pc)
                 pc.advance(by: 2)
-            case 64:  // gt.ik
+            case 63:  // gt.ik
                 self.gtIK(fp, pc)
                 pc.advance(by: 2)
-            case 65:  // ge.ik
+            case 64:  // ge.ik
                 self.geIK(fp, pc)
                 pc.advance(by: 2)
-            case 66:  // eq.f
+            case 65:  // eq.f
                 self.eqF(fp, pc)
                 pc.advance(by: 2)
-            case 67:  // ne.f
+            case 66:  // ne.f
                 self.neF(fp, pc)
                 pc.advance(by: 2)
-            case 68:  // lt.f
+            case 67:  // lt.f
                 self.ltF(fp, pc)
                 pc.advance(by: 2)
-            case 69:  // le.f
+            case 68:  // le.f
                 self.leF(fp, pc)
                 pc.advance(by: 2)
-            case 70:  // not
+            case 69:  // not
                 self.not(fp, pc)
                 pc.advance(by: 2)
-            case 71:  // is.null
+            case 70:  // is.null
                 self.isNull(fp, pc)
                 pc.advance(by: 2)
-            case 72:  // check.flag
+            case 71:  // check.flag
                 guard self.checkFlag(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 73:  // check.notnull
+            case 72:  // check.notnull
                 guard self.checkNotNull(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 74:  // concat
+            case 73:  // concat
                 guard self.concat(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 75:  // concat.n
+            case 74:  // concat.n
                 guard self.concatN(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 76:  // tostr.i
+            case 75:  // tostr.i
                 guard self.toStrI(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 77:  // tostr.f
+            case 76:  // tostr.f
                 guard self.toStrF(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 78:  // tostr.b
+            case 77:  // tostr.b
                 self.toStrB(fp, pc)
                 pc.advance(by: 2)
-            case 79:  // eq.s
+            case 78:  // eq.s
                 self.eqS(fp, pc)
                 pc.advance(by: 2)
-            case 80:  // lt.s
+            case 79:  // lt.s
                 self.ltS(fp, pc)
                 pc.advance(by: 2)
-            case 81:  // le.s
+            case 80:  // le.s
                 self.leS(fp, pc)
                 pc.advance(by: 2)
-            case 82:  // eq.ref
+            case 81:  // eq.ref
                 self.eqRef(fp, pc)
                 pc.advance(by: 2)
-            case 83:  // get.global
+            case 82:  // get.global
                 self.getGlobal(fp, pc)
                 pc.advance(by: 2)
-            case 84:  // set.global
+            case 83:  // set.global
                 self.setGlobal(fp, pc)
                 pc.advance(by: 2)
-            case 85:  // get.global.ref
+            case 84:  // get.global.ref
                 self.getGlobalRef(fp, pc)
                 pc.advance(by: 2)
-            case 86:  // set.global.ref
+            case 85:  // set.global.ref
                 self.setGlobalRef(fp, pc)
                 pc.advance(by: 2)
-            case 87:  // init.global
+            case 86:  // init.global
                 self.initGlobal(fp, pc)
                 pc.advance(by: 2)
-            case 88:  // check.global
+            case 87:  // check.global
                 guard self.checkGlobal(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 89:  // call
+            case 88:  // call
                 guard self.call(&fp, &pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
-            case 90:  // ret
+            case 89:  // ret
                 self.ret(&fp, &pc)
-            case 91:  // ret0
+            case 90:  // ret0
                 self.ret0(&fp, &pc)
-            case 92:  // call.native
+            case 91:  // call.native
                 guard self.callNative(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 93:  // print
+            case 92:  // print
                 guard self.printLine(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 94:  // assert
+            case 93:  // assert
                 guard self.assert(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 95:  // new
+            case 94:  // new
                 guard self.new(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 96:  // get.field
+            case 95:  // get.field
                 self.getField(fp, pc)
                 pc.advance(by: 2)
-            case 97:  // get.field.ref
+            case 96:  // get.field.ref
                 self.getFieldRef(fp, pc)
                 pc.advance(by: 2)
-            case 98:  // set.field
+            case 97:  // set.field
                 self.setField(fp, pc)
                 pc.advance(by: 2)
-            case 99:  // set.field.ref
+            case 98:  // set.field.ref
                 self.setFieldRef(fp, pc)
                 pc.advance(by: 2)
-            case 100:  // get.weak
+            case 99:  // get.weak
                 self.getWeak(fp, pc)
                 pc.advance(by: 2)
-            case 101:  // set.weak
+            case 100:  // set.weak
                 self.setWeak(fp, pc)
                 pc.advance(by: 2)
-            case 102:  // destroy
+            case 101:  // destroy
                 self.destroy(fp, pc)
                 pc.advance(by: 2)
-            case 103:  // instance.of
+            case 102:  // instance.of
                 self.instanceOf(fp, pc)
                 pc.advance(by: 2)
-            case 104:  // implements
+            case 103:  // implements
                 self.implements(fp, pc)
                 pc.advance(by: 2)
-            case 105:  // cast.class
+            case 104:  // cast.class
                 guard self.castClass(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 106:  // cast.trait
+            case 105:  // cast.trait
                 guard self.castTrait(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 107:  // call.virtual
+            case 106:  // call.virtual
                 guard self.callVirtual(&fp, &pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
-            case 108:  // call.trait
+            case 107:  // call.trait
                 guard self.callTrait(&fp, &pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
-            case 109:  // call.closure
+            case 108:  // call.closure
                 guard self.callClosure(&fp, &pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
-            case 110:  // make.closure
+            case 109:  // make.closure
                 guard self.makeClosure(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 4)
-            case 111:  // get.capture
+            case 110:  // get.capture
                 self.getCapture(fp, pc)
                 pc.advance(by: 2)
-            case 112:  // get.capture.ref
+            case 111:  // get.capture.ref
                 self.getCaptureRef(fp, pc)
                 pc.advance(by: 2)
-            case 113:  // new.array
+            case 112:  // new.array
                 guard self.newArray(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 114:  // array.length
+            case 113:  // array.length
                 self.arrayLength(fp, pc)
                 pc.advance(by: 2)
-            case 115:  // array.get
+            case 114:  // array.get
                 guard self.arrayGet(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 116:  // array.get.ref
+            case 115:  // array.get.ref
                 guard self.arrayGetRef(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 117:  // array.get.byte
+            case 116:  // array.get.byte
                 guard self.arrayGetByte(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 118:  // array.set
+            case 117:  // array.set
                 guard self.arraySet(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 119:  // array.set.ref
+            case 118:  // array.set.ref
                 guard self.arraySetRef(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 120:  // array.set.byte
+            case 119:  // array.set.byte
                 guard self.arraySetByte(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 121:  // array.push
+            case 120:  // array.push
                 guard self.arrayPush(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 122:  // array.pop
+            case 121:  // array.pop
                 guard self.arrayPop(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 123:  // array.insert
+            case 122:  // array.insert
                 guard self.arrayInsert(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 124:  // array.remove
+            case 123:  // array.remove
                 guard self.arrayRemove(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 125:  // new.dict
+            case 124:  // new.dict
                 guard self.newDict(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 126:  // dict.get
+            case 125:  // dict.get
                 guard self.dictGet(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 127:  // dict.set
+            case 126:  // dict.set
                 guard self.dictSet(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 128:  // dict.has
+            case 127:  // dict.has
                 self.dictHas(fp, pc)
                 pc.advance(by: 2)
-            case 129:  // dict.remove
+            case 128:  // dict.remove
                 guard self.dictRemove(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 130:  // dict.length
+            case 129:  // dict.length
                 self.dictLength(fp, pc)
                 pc.advance(by: 2)
-            case 131:  // dict.keys
+            case 130:  // dict.keys
                 guard self.dictKeys(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 132:  // dict.values
+            case 131:  // dict.values
                 guard self.dictValues(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 133:  // dict.merge
+            case 132:  // dict.merge
                 guard self.dictMerge(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 134:  // append
+            case 133:  // append
                 guard self.append(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 135:  // start
+            case 134:  // start
                 guard self.startCall(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 136:  // start.virtual
+            case 135:  // start.virtual
                 guard self.startVirtual(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 137:  // start.trait
+            case 136:  // start.trait
                 guard self.startTrait(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 138:  // start.closure
+            case 137:  // start.closure
                 guard self.startClosure(fp, pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
                 pc.advance(by: 2)
-            case 139:  // yield
+            case 138:  // yield
                 guard self.suspend(&fp, &pc) else {
                     recordFaultLocation(fp, pc)
                     return
                 }
-            case 140:  // frame.count
+            case 139:  // frame.count
                 self.frameCount(fp, pc)
                 pc.advance(by: 2)
             default:
