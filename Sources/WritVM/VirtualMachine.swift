@@ -45,8 +45,12 @@ import WritBytecode
                  output: @escaping @Sendable ([UInt8]) -> Void = VirtualMachine.standardOutput) throws(LoadedProgram.LoadError)
     {
         self.configuration = configuration
+        // Only direct threading has a hooked handler variant; say so rather than run unhooked.
+        let hooked = configuration.debugHooks != nil
+        if hooked && configuration.dispatch != .direct {
+            throw LoadedProgram.LoadError(description: "debug hooks need the direct dispatch strategy")
+        }
         var heap = Heap(pooled: SmallObjectPool.enabledByEnvironment)
-        let hooked = configuration.debugHooks != nil && configuration.dispatch == .direct
         let loaded = try LoadedProgram(program, strategy: configuration.dispatch,
                                        counting: configuration.countInstructions, hooked: hooked, heap: &heap)
         self.loaded = loaded

@@ -147,4 +147,16 @@ struct DebugHookTests {
             #expect(error.trace.map(\.function) == ["fib", "<main>"])
         }
     }
+
+    /// Only direct threading has a hooked variant: asking for hooks with another strategy is
+    /// an error, not a silently unhooked run.
+    @Test(arguments: [DispatchStrategy.switch, .call])
+    func hooksNeedDirectThreading(_ strategy: DispatchStrategy) {
+        var configuration = VirtualMachine.Configuration()
+        configuration.dispatch = strategy
+        configuration.debugHooks = DebugHooks { _ in true }
+        #expect(throws: LoadedProgram.LoadError.self) {
+            _ = try VirtualMachine(program: HandAssembledTests.fibProgram(n: 2), configuration: configuration)
+        }
+    }
 }

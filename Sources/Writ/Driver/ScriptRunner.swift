@@ -4,20 +4,8 @@ import WritVM
 /// Runs a compiled program the way `writ run` does (language.md §27.1): the top-level code
 /// of every module, then frames while coroutines are alive.
 package struct ScriptRunner {
-    /// How the VM dispatches instructions (design.md §4).
-    package enum Dispatch: String, CaseIterable, Sendable {
-        case direct
-        case `switch`
-        case call
-
-        var strategy: DispatchStrategy {
-            switch self {
-            case .direct: .direct
-            case .switch: .switch
-            case .call: .call
-            }
-        }
-    }
+    /// How the VM dispatches instructions (design.md §4): the embedding API's choice.
+    package typealias Dispatch = EngineConfiguration.Dispatch
 
     package struct Options: Sendable {
         package var dispatch: Dispatch = .direct
