@@ -42,10 +42,19 @@ package final class DebugHooks {
     // State of the running program.
     var lastFunction = -1
     var lastLine = -1
+    /// Function and stored offset of every runtime word (LoadedProgram.recordLocations),
+    /// built on the first event so that locating an instruction costs two array reads.
+    var locations: (functions: [Int32], offsets: [Int32])?
 
     /// Called before each instruction in hooked mode.
     func observe(_ pc: Pc, program: LoadedProgram) -> Bool {
-        guard let (functionIndex, offset) = program.locate(pc) else { return true }
+        if locations == nil { locations = program.recordLocations() }
+        let word = program.wordOffset(pc)
+        guard let locations, locations.functions.indices.contains(word), locations.functions[word] >= 0 else {
+            return true
+        }
+        let functionIndex = Int(locations.functions[word])
+        let offset = Int(locations.offsets[word])
         let function = program.program.functions[functionIndex]
         let file = program.program.files.indices.contains(function.file) ? program.program.files[function.file] : "?"
         if offset == 0 && program.isFunctionEntry(pc) {

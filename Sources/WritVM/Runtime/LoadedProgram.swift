@@ -168,6 +168,31 @@ package enum HandlerTable: Sendable {
     /// The `halt` record entry frames return to.
     package var haltPc: Pc { unsafe Pc(code) }
 
+    /// Where every runtime word comes from, for callers that locate every instruction (the
+    /// debug hooks): `functions[w]` and `offsets[w]` are the function and stored offset of the
+    /// instruction whose record holds word `w` (-1 for the halt record). Built in one pass.
+    package func recordLocations() -> (functions: [Int32], offsets: [Int32]) {
+        var functions = [Int32](repeating: -1, count: codeWords)
+        var offsets = [Int32](repeating: -1, count: codeWords)
+        for (index, function) in program.functions.enumerated() {
+            var runtime = functionStarts[index]
+            var stored = 0
+            while stored < function.code.count {
+                let words = InstructionWord(bits: function.code[stored]).opcode!.spec.storedWords
+                for word in runtime..<(runtime + 1 + words) {
+                    functions[word] = Int32(index)
+                    offsets[word] = Int32(stored)
+                }
+                runtime += 1 + words
+                stored += words
+            }
+        }
+        return (functions, offsets)
+    }
+
+    /// The runtime word offset of `pc` from the start of the code.
+    package func wordOffset(_ pc: Pc) -> Int { pc.words(from: unsafe Pc(code)) }
+
     /// The function whose code contains `pc`, with the stored word offset of the
     /// instruction whose record contains it, or nil for the halt record.
     package func locate(_ pc: Pc) -> (function: Int, storedOffset: Int)? {
