@@ -130,6 +130,75 @@ struct PassTests {
             """)
     }
 
+    @Test func moveCoalescingWritesTheVariableDirectly() throws {
+        var b = IRBuilder(name: "f", index: 0, file: 0)
+        b.function.resultKinds = [.int]
+        let sum = b.constInt(1)
+        let step = b.constInt(2)
+        let next = b.binary(.addI, sum, .reg(step))
+        b.emit(.move(sum, next))
+        b.terminate(.ret([sum]))
+        try Self.check(b.finish(), MoveCoalescing.run, expect: """
+            func f() -> int
+            b0:
+              %0 = const.i 1
+              %1 = const.i 2
+              %0 = add.i %0, %1
+              ret %0
+
+            """)
+    }
+
+    /// `zr, zi = zr - zi, zr + zr` written as `tr = zr - zi; zi = zr + zr; zr = tr`: the read
+    /// of the old `zr` moves above `tr`'s definition, which then writes `zr` directly. The
+    /// second move cannot go: its definition would have to move over a write of a value it
+    /// reads.
+    @Test func moveCoalescingHoistsReadsOfTheOldValue() throws {
+        var b = IRBuilder(name: "f", index: 0, file: 0)
+        b.function.resultKinds = [.float, .float]
+        let zr = b.constFloat(1.5)
+        let zi = b.constFloat(0.5)
+        let tr = b.binary(.subF, zr, .reg(zi))
+        let twice = b.binary(.addF, zr, .reg(zr))
+        b.emit(.move(zi, twice))
+        b.emit(.move(zr, tr))
+        b.terminate(.ret([zr, zi]))
+        try Self.check(b.finish(), MoveCoalescing.run, expect: """
+            func f() -> float, float
+            b0:
+              %0 = const.f 1.5
+              %1 = const.f 0.5
+              %3 = add.f %0, %0
+              %0 = sub.f %0, %1
+              %1 = move %3
+              ret %0, %1
+
+            """)
+    }
+
+    /// An instruction that can fail (integer overflow) is never moved.
+    @Test func moveCoalescingDoesNotMoveWhatCanFail() throws {
+        var b = IRBuilder(name: "f", index: 0, file: 0)
+        b.function.resultKinds = [.int, .int]
+        let x = b.constInt(1)
+        let y = b.constInt(2)
+        let t = b.binary(.subI, x, .reg(y))
+        let doubled = b.binary(.addI, x, .reg(x))
+        b.emit(.move(x, t))
+        b.terminate(.ret([x, doubled]))
+        try Self.check(b.finish(), MoveCoalescing.run, expect: """
+            func f() -> int, int
+            b0:
+              %0 = const.i 1
+              %1 = const.i 2
+              %2 = sub.i %0, %1
+              %3 = add.i %0, %0
+              %0 = move %2
+              ret %0, %3
+
+            """)
+    }
+
     @Test func deadCodeRemovesUnusedPureValuesAndUnreachableBlocks() throws {
         var b = IRBuilder(name: "f", index: 0, file: 0)
         b.function.resultKinds = [.int]
